@@ -1,0 +1,44 @@
+# notice-pipeline: `make demo` converts the samples, `make test` runs lint and tests.
+# Both build the virtual environment (.venv) they need from pyproject.toml.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+OUT    ?= out
+
+.PHONY: demo test lint format samples golden bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+venv: $(BIN)/.installed
+
+demo: $(BIN)/.installed  ## convert the bundled samples into out/
+	$(BIN)/notice-pipeline extract samples/*.txt -o $(OUT)
+	$(BIN)/notice-pipeline validate $(OUT)/*.json
+
+test: lint  ## lint, format check and the test suite
+	$(BIN)/python -m pytest -q
+
+lint: $(BIN)/.installed  ## ruff lint and format check
+	$(BIN)/ruff check pipeline tests scripts
+	$(BIN)/ruff format --check pipeline tests scripts
+
+format: $(BIN)/.installed
+	$(BIN)/ruff format pipeline tests scripts
+	$(BIN)/ruff check --fix pipeline tests scripts
+
+samples: $(BIN)/.installed  ## rebuild the sample inputs made from sources in samples/src
+	$(BIN)/python scripts/make_samples.py
+
+golden: $(BIN)/.installed  ## rewrite samples/expected from the current code (review the diff!)
+	$(BIN)/python scripts/make_golden.py
+
+bench: $(BIN)/.installed  ## time extraction on the samples
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf $(OUT) $(VENV) .pytest_cache .ruff_cache *.egg-info

@@ -1,0 +1,25 @@
+"""notice-pipeline: Chinese government notices (通知 and other 公文) to structured data.
+
+    >>> import pipeline
+    >>> notice = pipeline.extract("samples/000_789e38767d8a56d8.txt")
+    >>> notice.title, notice.date, len(notice.tables[0].rows)
+
+Heavy modules load on first use, so ``import pipeline`` stays fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+__version__ = "0.1.0"
+__all__ = ["__version__", "extract"]
+
+if TYPE_CHECKING:
+    from .model import Notice
+
+
+def extract(path, **options) -> Notice:
+    """Read one notice and return its :class:`~pipeline.model.Notice`. See :func:`pipeline.core.extract`."""
+    from .core import extract as _extract
+
+    return _extract(path, **options)

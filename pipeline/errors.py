@@ -1,0 +1,51 @@
+"""The errors a user can meet, each with a message a non-programmer can act on.
+
+Every error names the file and says what to do. The command line prints
+``error: <message>`` on one line; ``--debug`` adds the traceback.
+"""
+
+from __future__ import annotations
+
+
+class PipelineError(Exception):
+    """Base class: something about an input file that stops its extraction."""
+
+    kind = "error"
+    hint = ""
+
+    def __init__(self, path: str, problem: str, hint: str | None = None):
+        self.path = str(path)
+        self.problem = problem
+        if hint is not None:
+            self.hint = hint
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        text = f"{self.path}: {self.problem}"
+        return f"{text}; {self.hint}" if self.hint else text
+
+
+class UnsupportedFormat(PipelineError):
+    kind = "unsupported_format"
+    hint = "convert it to .docx, .pdf or .txt"
+
+
+class EmptyFile(PipelineError):
+    kind = "empty"
+    hint = "check that the file was copied completely"
+
+
+class UndecodableText(PipelineError):
+    kind = "undecodable"
+    hint = "save it as UTF-8 (or GB18030) text and try again"
+
+
+class CorruptFile(PipelineError):
+    kind = "corrupt"
+    hint = "open it in its application and save it again"
+
+
+class FileTooLarge(PipelineError):
+    kind = "too_large"
+    hint = "raise the limit with --max-size if the file is genuine"

@@ -1,0 +1,199 @@
+"""The data model: what readers produce (blocks) and what the segmenter builds (Notice).
+
+Readers know formats, not notices: they return a :class:`Document`, an ordered list
+of :class:`Paragraph` and :class:`Table` blocks. The segmenter knows notices, not
+formats: it turns those blocks into a :class:`Notice`. Writers only read a Notice.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = "1.0"
+
+
+# ---------------------------------------------------------------- blocks (reader output)
+
+
+@dataclass
+class Paragraph:
+    """One paragraph of text as the format gives it (a line of a .txt file)."""
+
+    text: str
+    # What the format can tell beyond the text; a .txt reader leaves these unset.
+    bold: bool | None = None
+    size: float | None = None
+    align: str | None = None  # "left", "center", "right", "justify"
+    indent: float | None = None
+    page: int | None = None
+    # A numbering label the format generated (Word's w:numPr), e.g. "一、".
+    label: str | None = None
+    # The source had a blank line (or vertical space) before this paragraph.
+    gap_before: bool = False
+
+
+@dataclass
+class Cell:
+    """One slot of a table grid.
+
+    ``merged_from`` is set when the format records that this slot is covered by a
+    merge (Word vMerge, a PDF cell spanning rows): it holds the (row, col) of the
+    slot that carries the value. Plain text never records merges.
+    """
+
+    text: str
+    merged_from: tuple[int, int] | None = None
+
+
+@dataclass
+class Table:
+    """A grid of cells, row-major, every row as wide as the widest."""
+
+    rows: list[list[Cell]]
+    page: int | None = None
+    # Number of leading rows the format marks as header rows (Word w:tblHeader).
+    header_rows: int | None = None
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+
+Block = Paragraph | Table
+
+
+@dataclass
+class Document:
+    """A reader's result: the blocks in reading order plus what it learnt of the file."""
+
+    blocks: list[Block]
+    format: str
+    encoding: str | None = None
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- the notice (segmenter output)
+
+
+@dataclass
+class ParseWarning:
+    """Something the reader or segmenter could not do as expected."""
+
+    code: str
+    message: str
+
+
+@dataclass
+class Source:
+    path: str
+    name: str
+    format: str
+    sha256: str
+    size: int
+    encoding: str | None = None
+
+
+@dataclass
+class Section:
+    """A numbered part of the body: 一、 (level 1), （一） (2), 1. (3), （1） (4)."""
+
+    level: int
+    number: str  # as written, without its punctuation: "一", "1"
+    heading: str
+    text: str = ""
+    children: list[Section] = field(default_factory=list)
+
+
+@dataclass
+class Attachment:
+    """An attachment as the 附件说明 lists it, and where its content was found."""
+
+    label: str  # "附件", "附件1"
+    title: str
+    # 1-based indexes into Notice.tables of the tables found in this attachment.
+    tables: list[int] = field(default_factory=list)
+    found: bool = False  # its content (not only its mention) is in the document
+
+
+@dataclass
+class FilledCell:
+    """A table cell whose value the pipeline supplied, with its provenance.
+
+    ``row``/``from_row`` count data rows from 1 (the header is not a row);
+    ``col`` counts columns from 1. ``from_row`` is the row where the value is
+    printed. ``reason`` is "blank" (an empty cell in a fill-down column) or
+    "merged" (the format records a merge covering the cell).
+    """
+
+    row: int
+    col: int
+    column: str
+    from_row: int
+    reason: str
+
+
+@dataclass
+class TableData:
+    index: int  # 1-based, in document order; NAME.table{index}.csv
+    title: str | None
+    attachment: str | None  # label of the attachment holding it, e.g. "附件1"
+    header: list[str]
+    rows: list[list[str]]
+    filled: list[FilledCell] = field(default_factory=list)
+    fill_columns: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Reference:
+    """A document the notice cites: 《title》（doc_number）."""
+
+    title: str
+    doc_number: str | None = None
+
+
+@dataclass
+class Contact:
+    name: str | None = None
+    unit: str | None = None
+    phone: list[str] = field(default_factory=list)
+    email: list[str] = field(default_factory=list)
+    text: str = ""  # the passage it was read from
+
+
+@dataclass
+class Notice:
+    source: Source
+    masthead: str | None = None  # 发文机关标志
+    doc_number: str | None = None  # 发文字号
+    signer: list[str] = field(default_factory=list)  # 签发人
+    title: str | None = None  # 标题
+    issuer: str | None = None
+    issuer_from: str | None = None  # where issuer was read: title, masthead, signature
+    doc_type: str | None = None
+    recipients: list[str] = field(default_factory=list)  # 主送机关
+    preamble: str = ""  # body text before the first numbered section
+    sections: list[Section] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)  # 附件说明
+    signatories: list[str] = field(default_factory=list)  # 发文机关署名
+    date: str | None = None  # 成文日期, ISO
+    date_raw: str | None = None
+    notes: list[str] = field(default_factory=list)  # 附注
+    cc: list[str] = field(default_factory=list)  # 抄送机关
+    printed_by: str | None = None  # 印发机关
+    printed_date: str | None = None
+    printed_date_raw: str | None = None
+    references: list[Reference] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+    tables: list[TableData] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        from . import __version__
+
+        data = asdict(self)
+        return {"schema_version": SCHEMA_VERSION, "pipeline_version": __version__, **data}
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)

@@ -1,0 +1,138 @@
+"""Table logic on the grid, whatever the format: header, title row, merges and fill-down.
+
+Policy (see docs/architecture.md): a merge the format records is a fact, so every
+covered cell gets the merged value (reason "merged"); a blank is a question, so only
+responsible-unit columns (负责单位, 责任单位, 牵头单位…) and the columns the user
+names are filled from the row above (reason "blank"). Every filled cell is listed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import FilledCell, ParseWarning, Table, TableData
+from .text import squash
+
+# A responsible-unit column: a role word and a unit word, e.g. 负责单位, 牵头部门, 责任主体.
+_ROLE = "负责|责任|牵头|主办|承办|协办|实施|主责|配合|参与|组织|执行|落实|办理"
+_UNIT = "单位|部门|处室|机构|主体|机关|科室"
+RESPONSIBLE_RE = re.compile(rf"(?:{_ROLE}).{{0,4}}(?:{_UNIT})|(?:{_UNIT})[（(]?(?:{_ROLE})")
+
+
+def is_responsible_column(name: str) -> bool:
+    """True for 负责单位, 责任单位, 牵头单位, 主办单位, 承办单位, 实施单位 and their variants."""
+    return bool(RESPONSIBLE_RE.search(squash(name)))
+
+
+@dataclass(frozen=True)
+class FillPolicy:
+    """Which blank cells are filled from the row above.
+
+    ``enabled`` False turns blank-filling off (recorded merges still give their value:
+    the format says the cell holds it). ``columns`` adds columns by header name.
+    """
+
+    enabled: bool = True
+    columns: tuple[str, ...] = ()
+
+    def fills(self, header: str) -> bool:
+        if not self.enabled:
+            return False
+        return is_responsible_column(header) or squash(header) in {squash(c) for c in self.columns}
+
+
+def _looks_like_header(row: list[str]) -> bool:
+    filled = [c for c in row if c.strip()]
+    if len(filled) < max(1, len(row) // 2):
+        return False
+    for cell in filled:
+        s = squash(cell)
+        if len(s) > 30 or re.fullmatch(r"[\d.．,，%-]+", s):
+            return False
+    return True
+
+
+def _is_title_row(row: list[str]) -> bool:
+    values = {squash(c) for c in row if c.strip()}
+    return len(row) >= 3 and len(values) == 1
+
+
+def build_table(
+    grid: Table,
+    index: int,
+    title: str | None,
+    attachment: str | None,
+    policy: FillPolicy,
+) -> tuple[TableData, list[ParseWarning]]:
+    """Turn a reader's grid into a clean table with provenance of every filled cell."""
+    warnings: list[ParseWarning] = []
+    width = grid.width
+    texts = [[c.text for c in r] + [""] * (width - len(r)) for r in grid.rows]
+    merged = [[c.merged_from for c in r] + [None] * (width - len(r)) for r in grid.rows]
+    start = 0
+    # A first row with one value across the whole width is the table's title.
+    if len(texts) > 1 and _is_title_row(texts[0]):
+        title = next(c for c in texts[0] if c.strip()).strip()
+        start = 1
+    n_header = grid.header_rows
+    if n_header is None:
+        n_header = 1 if len(texts) > start + 1 and _looks_like_header(texts[start]) else 0
+    if n_header:
+        header_rows = texts[start : start + n_header]
+        header = []
+        for col in range(width):
+            parts: list[str] = []
+            for hr in header_rows:
+                name = hr[col].strip()
+                if name and (not parts or parts[-1] != name):
+                    parts.append(name)
+            header.append("/".join(parts))
+    else:
+        header = [f"列{i + 1}" for i in range(width)]
+        warnings.append(
+            ParseWarning("table_without_header", f"table {index}: no header row; columns named 列1…")
+        )
+    first = start + n_header
+    rows = [list(r) for r in texts[first:]]
+    src_merged = merged[first:]
+    filled: list[FilledCell] = []
+    origin: dict[tuple[int, int], int] = {}  # (row, col) -> row where the value is printed
+
+    # Recorded merges first: facts, in every column.
+    for r, row in enumerate(rows):
+        for c in range(width):
+            src = src_merged[r][c]
+            if src is None:
+                continue
+            sr, sc = src
+            value = texts[sr][sc]
+            from_row = sr - first
+            if from_row < 0:  # merged into a header or title row: not data
+                continue
+            rows[r][c] = value
+            origin[(r, c)] = origin.get((from_row, sc), from_row)
+            filled.append(FilledCell(r + 1, c + 1, header[c], origin[(r, c)] + 1, "merged"))
+
+    fill_cols = [c for c in range(width) if policy.fills(header[c])]
+    for c in fill_cols:
+        for r in range(1, len(rows)):
+            if rows[r][c].strip() or not any(v.strip() for v in rows[r]):
+                continue
+            above = rows[r - 1][c]
+            if not above.strip():
+                continue
+            rows[r][c] = above
+            origin[(r, c)] = origin.get((r - 1, c), r - 1)
+            filled.append(FilledCell(r + 1, c + 1, header[c], origin[(r, c)] + 1, "blank"))
+    filled.sort(key=lambda f: (f.row, f.col))
+    table = TableData(
+        index=index,
+        title=title,
+        attachment=attachment,
+        header=header,
+        rows=rows,
+        filled=filled,
+        fill_columns=[header[c] for c in fill_cols],
+    )
+    return table, warnings

@@ -1,0 +1,114 @@
+"""Small text helpers shared by readers and the segmenter: whitespace, wraps, numerals, dates."""
+
+from __future__ import annotations
+
+import re
+
+# Spaces a notice may contain: ASCII, full-width (U+3000), no-break, thin and similar.
+_SPACES = "\u3000\u00a0\u2002\u2003\u2009\u200a\u202f\u205f"
+_SPACE_TABLE = str.maketrans(dict.fromkeys(_SPACES, " ") | {"\ufeff": "", "\u200b": ""})
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# CJK characters and full-width punctuation: no space is needed next to them.
+_WIDE = rf"{CJK}\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2014\u2026\u00b7"
+_SPACE_BETWEEN_WIDE = re.compile(rf"(?<=[{_WIDE}])[ \t]+(?=[{_WIDE}0-9])|(?<=[{_WIDE}0-9])[ \t]+(?=[{_WIDE}])")
+
+
+def normalize_spaces(text: str) -> str:
+    """Full-width and other odd spaces become ASCII spaces; zero-width marks go."""
+    return text.translate(_SPACE_TABLE)
+
+
+def squash(text: str | None) -> str:
+    """The text without any whitespace, for comparisons."""
+    return re.sub(r"\s+", "", normalize_spaces(text or ""))
+
+
+def close_cjk_gaps(text: str) -> str:
+    """Remove spaces next to Chinese characters ("2025 年 1 月" -> "2025年1月").
+
+    Letter-spaced mastheads and PDF text put spaces between characters; spaces between
+    two Latin words are kept.
+    """
+    return _SPACE_BETWEEN_WIDE.sub("", text).strip()
+
+
+def join_wrapped(lines: list[str]) -> str:
+    """Join lines that one sentence was wrapped over.
+
+    No space between Chinese characters; one space where two Latin words meet.
+    """
+    out = ""
+    for line in (ln.strip() for ln in lines):
+        if not line:
+            continue
+        if out and re.match(r"[A-Za-z0-9]", line[0]) and re.search(r"[A-Za-z0-9,.;:]$", out):
+            out += " "
+        out += line
+    return out
+
+
+# ---------------------------------------------------------------- Chinese numerals
+
+_DIGITS = {
+    "〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "０": 0,
+    "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+    "两": 2,
+}  # fmt: skip
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_NUM = "〇○零Ｏ一二三四五六七八九十百千两"
+
+
+def cn_to_int(text: str) -> int | None:
+    """Chinese numeral to int: "十五" -> 15, "二十一" -> 21, "二〇二四" -> 2024, "15" -> 15."""
+    text = text.strip().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if all(ch in _DIGITS for ch in text):  # digit by digit: 二〇二四
+        return int("".join(str(_DIGITS[ch]) for ch in text))
+    total, current = 0, 0
+    for ch in text:
+        if ch in _DIGITS:
+            current = _DIGITS[ch]
+        elif ch in _UNITS:
+            total += (current or 1) * _UNITS[ch]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+# ---------------------------------------------------------------- dates
+
+_NUM = rf"[0-9０-９{CN_NUM}]"
+DATE_RE = re.compile(
+    rf"(?P<y>{_NUM}{{4}})\s*年\s*(?P<m>{_NUM}{{1,3}})\s*月\s*(?P<d>{_NUM}{{1,3}})\s*日"
+)
+
+
+def parse_date(text: str) -> tuple[str, str] | None:
+    """Find the first full date in ``text``: ("2024-04-29", "2024年4月29日") or None.
+
+    Arabic and Chinese numerals both work ("二〇二四年三月十五日" -> 2024-03-15);
+    spaces between the parts are tolerated. Impossible dates are not dates.
+    """
+    import datetime
+
+    for m in DATE_RE.finditer(text):
+        y, mo, d = (cn_to_int(m.group(k)) for k in ("y", "m", "d"))
+        if y is None or mo is None or d is None:
+            continue
+        try:
+            iso = datetime.date(y, mo, d).isoformat()
+        except ValueError:
+            continue
+        return iso, re.sub(r"\s+", "", m.group(0))
+    return None
+
+
+def is_date_line(text: str) -> bool:
+    """The whole line is one date (the 成文日期 or 印发日期 line)."""
+    m = DATE_RE.fullmatch(squash(text))
+    return bool(m) and parse_date(squash(text)) is not None
