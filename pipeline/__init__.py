@@ -19,7 +19,10 @@ if TYPE_CHECKING:
 
 
 def extract(path, **options) -> Notice:
-    """Read one notice and return its :class:`~pipeline.model.Notice`. See :func:`pipeline.core.extract`."""
+    """Read one notice and return its :class:`~pipeline.model.Notice`.
+
+    Options as for :func:`pipeline.core.extract`.
+    """
     from .core import extract as _extract
 
     return _extract(path, **options)

@@ -89,7 +89,7 @@ def doc_type_of(title: str) -> str | None:
 
 
 def issuer_of(title: str) -> str | None:
-    """"X关于…的通知" -> X."""
+    """ "X关于…的通知" -> X."""
     head = title.split("关于", 1)
     if len(head) == 2 and head[0].strip():
         return close_cjk_gaps(head[0]).strip()
@@ -111,14 +111,24 @@ def match_heading(text: str) -> tuple[int, str, str, str] | None:
 def split_heading(rest: str) -> tuple[str, str]:
     """Split "加强组织领导。各单位要……" into heading and run-in text.
 
-    A short phrase up to the first "。" or "：" is a heading; a short line without
-    sentence punctuation is all heading; a long sentence is all text.
+    A short phrase up to the first "。" or "：" followed by more text is a heading; a
+    short line without sentence punctuation is all heading ("活动时间"); a line that
+    is one short phrase ending in "。" ("加强组织领导。") is a heading too; anything
+    else is a numbered paragraph: no heading, all text.
     """
     m = re.search(r"[。：:]", rest)
-    if m and m.start() <= 30 and not re.search(r"[；;]", rest[: m.start()]):
-        return rest[: m.start()].strip(), rest[m.end() :].strip()
-    if not m and len(rest) <= 40 and not re.search(r"[；;]", rest):
-        return rest.strip(), ""
+    if m is None:
+        if len(rest) <= 40 and not re.search(r"[；;，,]", rest):
+            return rest.strip(), ""
+        return "", rest.strip()
+    phrase, after = rest[: m.start()].strip(), rest[m.end() :].strip()
+    if re.search(r"[；;]", phrase):
+        return "", rest.strip()
+    if after:
+        return (phrase, after) if len(phrase) <= 30 else ("", rest.strip())
+    clauses = re.split(r"[，,、]", phrase)
+    if len(phrase) <= 16 and all(len(c) <= 8 for c in clauses):
+        return phrase, ""
     return "", rest.strip()
 
 
@@ -164,11 +174,15 @@ def find_references(text: str) -> list[Reference]:
 
 
 _PHONE_RE = re.compile(
-    r"(?:联系电话|电话|手机|座机|传真)\s*[:：]?\s*((?:[0-9０-９][0-9０-９\-－—()（） ]{5,}[0-9０-９]"
-    r"(?:\s*(?:转|-|ext\.?)\s*[0-9０-９]+)?(?:\s*分机)?)(?:\s*[、/，,]\s*[0-9０-９][0-9０-９\-－—]{5,})*)"
+    r"(?:联系电话|电话|手机|座机|传真)\s*[:：]?\s*"
+    r"((?:[0-9０-９][0-9０-９\-－—()（） ]{5,}[0-9０-９]"
+    r"(?:\s*(?:转|-|ext\.?)\s*[0-9０-９]+)?(?:\s*分机)?)"
+    r"(?:\s*[、/，,]\s*[0-9０-９][0-9０-９\-－—]{5,})*)"
 )
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
-_CONTACT_RE = re.compile(r"联\s*系\s*人\s*[:：]\s*([^，,；;。（）()\s:：]+(?:[、 ][^，,；;。（）()\s:：]+)*)")
+_CONTACT_RE = re.compile(
+    r"联\s*系\s*人\s*[:：]\s*([^，,；;。（）()\s:：]+(?:[、 ][^，,；;。（）()\s:：]+)*)"
+)
 
 
 def find_contacts(text: str) -> list[Contact]:
@@ -266,6 +280,7 @@ class Segmenter:
         n = self.notice
         paras = self.paras
         i = 0
+        unclaimed: list[str] = []  # head lines before the doc number: a masthead without 文件
         while i < min(end, 12):
             text = paras[i].text
             compact = close_cjk_gaps(text)
@@ -274,6 +289,8 @@ class Segmenter:
             if signer or (number and len(squash(text)) <= 60):
                 if number and n.doc_number is None:
                     n.doc_number = re.sub(r"\s+", "", number.group(0))
+                    if unclaimed and n.masthead is None:
+                        n.masthead = "".join(squash(t) for t in unclaimed)
                 if signer:
                     n.signer = [s for s in re.split(r"[\s、，,]+", signer.group(1)) if s]
                 i += 1
@@ -285,6 +302,8 @@ class Segmenter:
             title_end = self._title_from(i, end)
             if title_end is not None:
                 return title_end
+            if len(squash(text)) <= 30:
+                unclaimed.append(text)
             i += 1
         self.warn("no_title", "no title (标题) found")
         return 0
@@ -314,10 +333,14 @@ class Segmenter:
     def _find_recipients(self, k: int, end: int) -> int:
         for j in range(k, min(k + 2, end)):
             text = self.paras[j].text
-            if text.endswith(("：", ":")) and len(text) <= 300 and not match_heading(text):
-                if not ATTACHMENT_LABEL_RE.match(text):
-                    self.notice.recipients = split_list(text)
-                    return j + 1
+            if (
+                text.endswith(("：", ":"))
+                and len(text) <= 300
+                and not match_heading(text)
+                and not ATTACHMENT_LABEL_RE.match(text)
+            ):
+                self.notice.recipients = split_list(text)
+                return j + 1
         return k
 
     def _find_date(self, k: int, end: int) -> int | None:
@@ -337,16 +360,18 @@ class Segmenter:
         """署名: short lines right above the date. Returns where they start."""
         start = date_at
         while start - 1 >= k and date_at - start < 4:
-            text = self.paras[start - 1].text
+            para = self.paras[start - 1]
             if (
-                len(squash(text)) > 40
-                or re.search(r"[。；;，,：:]", text)
-                or ATTACHMENT_LABEL_RE.match(text)
-                or match_heading(text)
-                or LIST_ITEM_RE.match(text)
+                len(squash(para.text)) > 40
+                or re.search(r"[。；;，,：:]", para.text)
+                or ATTACHMENT_LABEL_RE.match(para.text)
+                or match_heading(para.text)
+                or LIST_ITEM_RE.match(para.text)
             ):
                 break
             start -= 1
+            if para.gap:  # a blank line above: the signature block starts here
+                break
         self.notice.signatories = [close_cjk_gaps(p.text) for p in self.paras[start:date_at]]
         return start
 
@@ -408,7 +433,9 @@ class Segmenter:
     def _read_tables_and_attachments(self, tail_start: int, end: int) -> None:
         """Tables everywhere; after the date, attachments with their titles and tables."""
         n = self.notice
-        tail_pos = self.paras[tail_start].pos if tail_start < len(self.paras) else len(self.doc.blocks)
+        tail_pos = (
+            self.paras[tail_start].pos if tail_start < len(self.paras) else len(self.doc.blocks)
+        )
         end_pos = self.paras[end].pos if end < len(self.paras) else len(self.doc.blocks)
         current: Attachment | None = None
         pending_label: str | None = None

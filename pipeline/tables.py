@@ -15,7 +15,8 @@ from .model import FilledCell, ParseWarning, Table, TableData
 from .text import squash
 
 # A responsible-unit column: a role word and a unit word, e.g. 负责单位, 牵头部门, 责任主体.
-_ROLE = "负责|责任|牵头|主办|承办|协办|实施|主责|配合|参与|组织|执行|落实|办理"
+# 配合/协办/参与 (supporting units) are left out: a blank there usually means "none".
+_ROLE = "负责|责任|牵头|主办|承办|实施|主责|组织|执行|落实|办理"
 _UNIT = "单位|部门|处室|机构|主体|机关|科室"
 RESPONSIBLE_RE = re.compile(rf"(?:{_ROLE}).{{0,4}}(?:{_UNIT})|(?:{_UNIT})[（(]?(?:{_ROLE})")
 
@@ -91,7 +92,9 @@ def build_table(
     else:
         header = [f"列{i + 1}" for i in range(width)]
         warnings.append(
-            ParseWarning("table_without_header", f"table {index}: no header row; columns named 列1…")
+            ParseWarning(
+                "table_without_header", f"table {index}: no header row; columns named 列1…"
+            )
         )
     first = start + n_header
     rows = [list(r) for r in texts[first:]]
@@ -100,7 +103,7 @@ def build_table(
     origin: dict[tuple[int, int], int] = {}  # (row, col) -> row where the value is printed
 
     # Recorded merges first: facts, in every column.
-    for r, row in enumerate(rows):
+    for r, _row in enumerate(rows):
         for c in range(width):
             src = src_merged[r][c]
             if src is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 # Spaces a notice may contain: ASCII, full-width (U+3000), no-break, thin and similar.
@@ -9,9 +10,10 @@ _SPACES = "\u3000\u00a0\u2002\u2003\u2009\u200a\u202f\u205f"
 _SPACE_TABLE = str.maketrans(dict.fromkeys(_SPACES, " ") | {"\ufeff": "", "\u200b": ""})
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-# CJK characters and full-width punctuation: no space is needed next to them.
+# CJK characters and full-width punctuation.
 _WIDE = rf"{CJK}\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2014\u2026\u00b7"
-_SPACE_BETWEEN_WIDE = re.compile(rf"(?<=[{_WIDE}])[ \t]+(?=[{_WIDE}0-9])|(?<=[{_WIDE}0-9])[ \t]+(?=[{_WIDE}])")
+_SINGLE_WIDE = re.compile(rf"[{_WIDE}]")
+_WIDE_OR_DIGIT = re.compile(rf"[{_WIDE}0-9]")
 
 
 def normalize_spaces(text: str) -> str:
@@ -25,12 +27,22 @@ def squash(text: str | None) -> str:
 
 
 def close_cjk_gaps(text: str) -> str:
-    """Remove spaces next to Chinese characters ("2025 年 1 月" -> "2025年1月").
+    """Remove letter-spacing: "2025 年 1 月" -> "2025年1月", "上 海 市" -> "上海市".
 
-    Letter-spaced mastheads and PDF text put spaces between characters; spaces between
-    two Latin words are kept.
+    A gap goes when a single Chinese character stands on one side of it and a
+    Chinese character or digit on the other: letter-spaced mastheads and PDF dates
+    look like that. Gaps between words ("国家发展改革委办公厅 税务总局办公厅",
+    "NADCAP 体系") stay, as one space.
     """
-    return _SPACE_BETWEEN_WIDE.sub("", text).strip()
+    tokens = text.split()
+    if not tokens:
+        return ""
+    out = tokens[0]
+    for prev, token in itertools.pairwise(tokens):
+        single = _SINGLE_WIDE.fullmatch(prev) or _SINGLE_WIDE.fullmatch(token)
+        touching = _WIDE_OR_DIGIT.match(prev[-1]) and _WIDE_OR_DIGIT.match(token[0])
+        out += token if single and touching else " " + token
+    return out
 
 
 def join_wrapped(lines: list[str]) -> str:

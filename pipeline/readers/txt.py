@@ -50,7 +50,8 @@ def _grid(rows: list[list[str]], line: int, warnings: list[ParseWarning]) -> Tab
             warnings.append(
                 ParseWarning(
                     "ragged_row",
-                    f"table at line {line}: row {k} has {len(row)} cells, the first row {len(rows[0])}",
+                    f"table at line {line}: row {k} has {len(row)} cells,"
+                    f" the first row {len(rows[0])}",
                 )
             )
     return Table(rows=[[Cell(_clean(c)) for c in r] + [Cell("")] * (width - len(r)) for r in rows])
@@ -132,7 +133,9 @@ def read_txt(path: str, data: bytes) -> Document:
         raise EmptyFile(path, "the file is empty")
     decoded = decode(data)
     if decoded is None:
-        raise UndecodableText(path, "the file is not readable text (binary data or an unknown encoding)")
+        raise UndecodableText(
+            path, "the file is not readable text (binary data or an unknown encoding)"
+        )
     text, encoding = decoded
     blocks, warnings = parse_lines(split_lines(text))
     return Document(blocks=blocks, format="txt", encoding=encoding, warnings=warnings)

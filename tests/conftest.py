@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+EXPECTED = SAMPLES / "expected"
+SHARED = ROOT.parent / "shared"
+SEED = SAMPLES / "000_789e38767d8a56d8.txt"
+
+
+def sample_files() -> list[Path]:
+    return sorted(p for p in SAMPLES.iterdir() if p.is_file() and p.suffix == ".txt")
+
+
+@pytest.fixture
+def validate():
+    """Assert that an output document (dict or path to JSON) follows the schema."""
+    from pipeline.schema import validation_errors
+
+    def check(document):
+        if isinstance(document, (str, Path)):
+            document = json.loads(Path(document).read_text(encoding="utf-8"))
+        errors = validation_errors(document)
+        assert errors == [], errors
+        return document
+
+    return check
+
+
+@pytest.fixture
+def write(tmp_path):
+    """Write bytes or text to a file in a temporary folder and return its path."""
+
+    def make(name: str, content: str | bytes, encoding: str = "utf-8") -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = content.encode(encoding) if isinstance(content, str) else content
+        path.write_bytes(data)
+        return path
+
+    return make

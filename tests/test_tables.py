@@ -1,0 +1,101 @@
+import pytest
+
+from pipeline.model import Cell, Table
+from pipeline.tables import FillPolicy, build_table, is_responsible_column
+
+
+def make(rows, merges=None):
+    merges = merges or {}
+    return Table(
+        rows=[
+            [Cell(v, merges.get((r, c))) for c, v in enumerate(row)] for r, row in enumerate(rows)
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["负责单位", "责任单位", "牵头单位", "主办单位", "承办单位", "实施单位", "牵头部门", "责任部门",
+     "负责处室", "责任主体", "组织单位", "牵头单位（部门）", "负 责 单 位"],
+)  # fmt: skip
+def test_responsible_columns(name):
+    assert is_responsible_column(name)
+
+
+@pytest.mark.parametrize(
+    "name", ["序号", "活动名称", "活动时间", "配合单位", "协办单位", "备注", "单位名称"]
+)
+def test_other_columns(name):
+    assert not is_responsible_column(name)
+
+
+ROWS = [
+    ["序号", "活动", "时间", "负责单位"],
+    ["1", "甲", "5月", "市局"],
+    ["2", "乙", "", ""],
+    ["3", "", "6月", ""],
+    ["4", "丁", "7月", "区局"],
+    ["", "", "", ""],
+    ["5", "戊", "", ""],
+]
+
+
+def test_fill_down_responsible_columns_with_provenance():
+    table, warnings = build_table(make(ROWS), 1, None, None, FillPolicy())
+    assert table.header == ["序号", "活动", "时间", "负责单位"]
+    assert [r[3] for r in table.rows] == ["市局", "市局", "市局", "区局", "", ""]
+    assert [r[2] for r in table.rows] == ["5月", "", "6月", "7月", "", ""]  # other blanks stay
+    assert [(f.row, f.col, f.column, f.from_row, f.reason) for f in table.filled] == [
+        (2, 4, "负责单位", 1, "blank"),
+        (3, 4, "负责单位", 1, "blank"),  # printed in row 1, reached through row 2
+    ]
+    assert table.fill_columns == ["负责单位"]
+    assert warnings == []
+
+
+def test_user_named_columns_and_no_fill():
+    table, _ = build_table(make(ROWS), 1, None, None, FillPolicy(columns=("时间",)))
+    assert [r[2] for r in table.rows] == ["5月", "5月", "6月", "7月", "", ""]
+    assert table.fill_columns == ["时间", "负责单位"]
+    table, _ = build_table(make(ROWS), 1, None, None, FillPolicy(enabled=False))
+    assert table.filled == [] and table.fill_columns == []
+    assert [r[3] for r in table.rows] == ["市局", "", "", "区局", "", ""]
+
+
+def test_recorded_merges_fill_every_column_even_without_fill():
+    rows = [["序号", "活动", "时间"], ["1", "甲", "5月"], ["2", "", ""], ["3", "", "6月"]]
+    merges = {(2, 1): (1, 1), (3, 1): (1, 1), (2, 2): (1, 2)}
+    table, _ = build_table(make(rows, merges), 1, None, None, FillPolicy(enabled=False))
+    assert table.rows == [["1", "甲", "5月"], ["2", "甲", "5月"], ["3", "甲", "6月"]]
+    assert [(f.row, f.col, f.from_row, f.reason) for f in table.filled] == [
+        (2, 2, 1, "merged"),
+        (2, 3, 1, "merged"),
+        (3, 2, 1, "merged"),
+    ]
+
+
+def test_title_row_and_missing_header():
+    rows = [
+        ["活动安排表", "活动安排表", "活动安排表"],
+        ["序号", "活动", "负责单位"],
+        ["1", "甲", "市局"],
+    ]
+    table, _ = build_table(make(rows), 2, None, "附件", FillPolicy())
+    assert (table.title, table.header, table.rows) == (
+        "活动安排表",
+        ["序号", "活动", "负责单位"],
+        [["1", "甲", "市局"]],
+    )
+    assert table.attachment == "附件" and table.index == 2
+    table, warnings = build_table(make([["1", "甲"], ["2", "乙"]]), 1, None, None, FillPolicy())
+    assert table.header == ["列1", "列2"] and len(table.rows) == 2
+    assert [w.code for w in warnings] == ["table_without_header"]
+
+
+def test_two_row_header_joined_with_slash():
+    grid = make(
+        [["活动", "活动时间", "活动时间"], ["活动", "开始", "结束"], ["甲", "5月1日", "5月2日"]]
+    )
+    grid.header_rows = 2
+    table, _ = build_table(grid, 1, None, None, FillPolicy())
+    assert table.header == ["活动", "活动时间/开始", "活动时间/结束"]
