@@ -1,0 +1,175 @@
+"""The command line through click's CliRunner, and as a real process."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+from conftest import EXPECTED, ROOT, SEED
+
+from pipeline.cli import cli
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def manifest(outdir):
+    return [
+        json.loads(line) for line in (outdir / "manifest.jsonl").read_text("utf-8").splitlines()
+    ]
+
+
+def test_extract_writes_json_csv_and_manifest(tmp_path, validate):
+    result = run("extract", SEED, "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    out = tmp_path / f"{SEED.name}.json"
+    doc = validate(out)
+    assert doc["title"].endswith("系列宣传活动的通知") and doc["source"]["encoding"] == "utf-8"
+    assert (tmp_path / f"{SEED.name}.table1.csv").read_bytes() == (
+        EXPECTED / f"{SEED.name}.table1.csv"
+    ).read_bytes()
+    (entry,) = manifest(tmp_path)
+    assert entry["status"] == "ok" and entry["tables"] == 1 and entry["rows"] == 52
+    assert entry["sha256"] == doc["source"]["sha256"] and entry["format"] == "txt"
+    assert "1 inputs: 1 ok, 0 failed" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        f"{SEED.name}.json",
+        f"{SEED.name}.table1.csv",
+        "manifest.jsonl",
+    ]  # no temporary files left
+
+
+def test_csv_encoding_for_excel(tmp_path):
+    result = run("extract", SEED, "-o", tmp_path, "--csv-encoding", "utf-8-sig")
+    assert result.exit_code == 0
+    data = (tmp_path / f"{SEED.name}.table1.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf\xe5\xba\x8f\xe5\x8f\xb7")  # BOM + 序号
+    assert b"\r\n" in data
+
+
+def test_stdout_prints_one_json(validate):
+    result = run("extract", SEED, "--stdout")
+    assert result.exit_code == 0
+    doc = validate(json.loads(result.stdout))
+    assert doc["date"] == "2024-04-29"
+
+
+def test_fill_options(tmp_path):
+    result = run("extract", SEED, "--stdout", "--fill", "活动时间")
+    table = json.loads(result.stdout)["tables"][0]
+    assert table["rows"][16][3] == "5·20期间"  # row 17 活动时间 from row 16
+    assert {"row": 17, "col": 4, "column": "活动时间", "from_row": 16, "reason": "blank"} in (
+        table["filled"]
+    )
+    result = run("extract", SEED, "--stdout", "--no-fill")
+    table = json.loads(result.stdout)["tables"][0]
+    assert table["filled"] == [] and table["rows"][3][5] == ""
+
+
+def test_folders_are_searched_and_mirrored(tmp_path, write):
+    write("in/a/n1.txt", "关于甲的通知\n正文。")
+    write("in/a/b/n2.txt", "关于乙的通知\n正文。")
+    write("in/a/ignored.md", "不是公文")
+    write("in/.hidden/n3.txt", "关于丙的通知")
+    out = tmp_path / "out"
+    result = run("extract", tmp_path / "in", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert (out / "a" / "n1.txt.json").exists() and (out / "a" / "b" / "n2.txt.json").exists()
+    assert [e["output"] for e in manifest(out)] == ["a/b/n2.txt", "a/n1.txt"]
+
+
+def test_bad_files_fail_alone_with_one_line_and_exit_1(tmp_path, write):
+    empty = write("in/empty.txt", b"")
+    junk = write("in/junk.txt", bytes(range(256)) * 8)
+    other = write("in/table.xlsx", b"PK\x03\x04")
+    out = tmp_path / "out"
+    result = run("extract", empty, junk, other, SEED, "-o", out)
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert errors == [
+        f"error: {empty}: the file is empty; check that the file was copied completely",
+        f"error: {junk}: the file is not readable text (binary data or an unknown encoding);"
+        " save it as UTF-8 (or GB18030) text and try again",
+        f"error: {other}: .xlsx is not a supported format (supported: .txt);"
+        " convert it to .docx, .pdf or .txt",
+    ]
+    assert "Traceback" not in result.output
+    entries = manifest(out)
+    assert [(e["output"], e["status"]) for e in entries] == [
+        ("empty.txt", "failed"),
+        ("junk.txt", "failed"),
+        ("table.xlsx", "failed"),
+        (SEED.name, "ok"),
+    ]
+    assert [e["error"]["type"] for e in entries[:3]] == [
+        "empty",
+        "undecodable",
+        "unsupported_format",
+    ]
+    assert sorted(p.name for p in out.iterdir()) == [
+        f"{SEED.name}.json",
+        f"{SEED.name}.table1.csv",
+        "manifest.jsonl",
+    ]
+
+
+def test_missing_file_and_name_collisions(tmp_path, write):
+    a = write("a/x.txt", "关于甲的通知")
+    b = write("b/x.txt", "关于乙的通知")
+    result = run("extract", a, b, tmp_path / "nope.txt", "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert f"error: {b}: has the same name as {a}" in result.output
+    assert f"error: {tmp_path / 'nope.txt'}: no such file; check the path" in result.output
+
+
+def test_debug_shows_the_traceback(tmp_path, write):
+    empty = write("e.txt", b"")
+    result = run("extract", empty, "-o", tmp_path / "out", "--debug")
+    assert "Traceback" in result.output and "EmptyFile" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["extract", "x.txt"], "give an output folder with -o OUTDIR"),
+        (["extract", "a.txt", "b.txt", "--stdout"], "--stdout takes exactly one input file"),
+        (["extract", "-o", "out"], "Missing argument 'PATHS...'"),
+        (["extract", "x.txt", "-o", "o", "--csv-encoding", "latin-1"], "Invalid value"),
+    ],
+)
+def test_usage_errors_exit_2(args, message):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_schema_and_validate(tmp_path):
+    result = run("schema")
+    schema = json.loads(result.output)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    good = EXPECTED / f"{SEED.name}.json"
+    bad = tmp_path / "bad.json"
+    doc = json.loads(good.read_text("utf-8"))
+    doc["date"] = 20240429
+    del doc["title"]
+    bad.write_text(json.dumps(doc), "utf-8")
+    result = run("validate", good, bad)
+    assert result.exit_code == 1
+    assert f"valid   {good}" in result.output
+    assert f"invalid {bad}: (root): 'title' is a required property" in result.output
+    assert f"invalid {bad}: date: 20240429 is not of type 'string', 'null'" in result.output
+
+
+def test_python_dash_m_and_a_light_start_up():
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert result.returncode == 0 and "extract" in result.stdout
+    probe = (
+        "import sys, pipeline.cli; heavy = {'jsonschema', 'chardet', 'pipeline.segment', "
+        "'pandas', 'docx', 'pdfplumber', 'jieba'}; print(sorted(heavy & set(sys.modules)))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
+    assert loaded.stdout.strip() == "[]"
