@@ -145,12 +145,10 @@ def extract(paths, outdir, to_stdout, fill_columns, no_fill, csv_encoding, quiet
                 rows=sum(len(t.rows) for t in notice.tables),
             )
             if not quiet:
-                click.echo(
-                    f"ok      {path} → {out / name}.json"
-                    f" ({entry['tables']} tables, {entry['rows']} rows,"
-                    f" {entry['warnings']} warnings)",
-                    err=True,
+                counts = ", ".join(
+                    _plural(entry[k], k[:-1]) for k in ("tables", "rows", "warnings")
                 )
+                click.echo(f"ok      {path} → {out / name}.json ({counts})", err=True)
         except Exception as exc:  # one bad file never stops the batch
             if not isinstance(exc, PipelineError) and debug:
                 raise
@@ -161,11 +159,15 @@ def extract(paths, outdir, to_stdout, fill_columns, no_fill, csv_encoding, quiet
     atomic_write(out / "manifest.jsonl", lines.encode("utf-8"))
     failed = sum(e["status"] == "failed" for e in manifest)
     if not quiet:
+        ok = len(manifest) - failed
         click.echo(
-            f"{len(manifest)} inputs: {len(manifest) - failed} ok, {failed} failed → {out}/",
-            err=True,
+            f"{_plural(len(manifest), 'input')}: {ok} ok, {failed} failed → {out}/", err=True
         )
     sys.exit(1 if failed else 0)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _fail(exc: Exception, debug: bool) -> dict:

@@ -33,7 +33,7 @@ def test_extract_writes_json_csv_and_manifest(tmp_path, validate):
     (entry,) = manifest(tmp_path)
     assert entry["status"] == "ok" and entry["tables"] == 1 and entry["rows"] == 52
     assert entry["sha256"] == doc["source"]["sha256"] and entry["format"] == "txt"
-    assert "1 inputs: 1 ok, 0 failed" in result.output
+    assert "1 input: 1 ok, 0 failed" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         f"{SEED.name}.json",
         f"{SEED.name}.table1.csv",
