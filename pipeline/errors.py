@@ -28,7 +28,6 @@ class PipelineError(Exception):
 
 class UnsupportedFormat(PipelineError):
     kind = "unsupported_format"
-    hint = "convert it to .docx, .pdf or .txt"
 
 
 class EmptyFile(PipelineError):

@@ -122,8 +122,8 @@ class FilledCell:
     """A table cell whose value the pipeline supplied, with its provenance.
 
     ``row``/``from_row`` count data rows from 1 (the header is not a row);
-    ``col`` counts columns from 1. ``from_row`` is the row where the value is
-    printed. ``reason`` is "blank" (an empty cell in a fill-down column) or
+    ``col``/``from_col`` count columns from 1. (``from_row``, ``from_col``) is the
+    cell where the value is printed. ``reason`` is "blank" (an empty cell in a fill-down column) or
     "merged" (the format records a merge covering the cell).
     """
 
@@ -131,6 +131,7 @@ class FilledCell:
     col: int
     column: str
     from_row: int
+    from_col: int
     reason: str
 
 

@@ -212,12 +212,20 @@ class Segmenter:
         self.policy = policy
         self.notice = Notice(source=source)
         self.warnings: list[ParseWarning] = list(doc.warnings)
+        # Paragraphs line by line (a soft line break inside a Word paragraph counts as
+        # a line too), and tables, in document order.
         self.paras: list[_Para] = []
+        self.items: list[_Para | Table] = []
         for pos, block in enumerate(doc.blocks):
             if isinstance(block, Paragraph):
                 text = (block.label or "") + block.text
-                if text.strip():
-                    self.paras.append(_Para(pos, text.strip(), block.gap_before))
+                lines = [line.strip() for line in text.split("\n") if line.strip()]
+                for k, line in enumerate(lines):
+                    para = _Para(pos, line, block.gap_before and k == 0)
+                    self.paras.append(para)
+                    self.items.append(para)
+            elif isinstance(block, Table) and block.rows:
+                self.items.append(block)
 
     def warn(self, code: str, message: str) -> None:
         self.warnings.append(ParseWarning(code, message))
@@ -433,19 +441,22 @@ class Segmenter:
     def _read_tables_and_attachments(self, tail_start: int, end: int) -> None:
         """Tables everywhere; after the date, attachments with their titles and tables."""
         n = self.notice
-        tail_pos = (
-            self.paras[tail_start].pos if tail_start < len(self.paras) else len(self.doc.blocks)
-        )
-        end_pos = self.paras[end].pos if end < len(self.paras) else len(self.doc.blocks)
+        # The tail (attachments) starts after the paragraph before paras[tail_start].
+        tail_after = self.paras[tail_start - 1] if tail_start > 0 else None
+        stop = self.paras[end] if end < len(self.paras) else None
+        in_tail = tail_after is None
         current: Attachment | None = None
         pending_label: str | None = None
         last_text: str | None = None
-        for pos, block in enumerate(self.doc.blocks):
-            if isinstance(block, Paragraph):
-                text = ((block.label or "") + block.text).strip()
-                if not text:
-                    continue
-                if tail_pos <= pos < end_pos:
+        for item in self.items:
+            if item is stop:
+                break
+            if item is tail_after:
+                in_tail, last_text = True, None
+                continue
+            if isinstance(item, _Para):
+                text = item.text
+                if in_tail:
                     label = ATTACHMENT_LABEL_RE.match(text)
                     if label and len(squash(text)) <= 60 and (label.group(1) or not label.group(2)):
                         pending_label = label.group(1)
@@ -462,21 +473,18 @@ class Segmenter:
                         pending_label = None
                 last_text = close_cjk_gaps(text)
                 continue
-            if not isinstance(block, Table) or not block.rows or pos >= end_pos:
-                continue
-            in_tail = pos >= tail_pos
-            if in_tail and current is None:
-                current = self._attachment_for(pending_label or "", last_text or "")
-                current.found = True
             title = last_text if last_text and len(last_text) <= 80 else None
             if title and title.endswith(tuple(_SENTENCE_END)):
                 title = None
             if title is None and in_tail and current is not None:
                 title = current.title
             index = len(n.tables) + 1
-            table, warnings = build_table(
-                block, index, title, current.label if in_tail and current else None, self.policy
-            )
+            table, warnings = build_table(item, index, title, None, self.policy)
+            if in_tail:
+                if current is None:  # a table straight after the date: an unlabelled attachment
+                    current = self._attachment_for(pending_label or "", table.title or "")
+                    current.found = True
+                table.attachment = current.label
             n.tables.append(table)
             self.warnings.extend(warnings)
             if in_tail and current is not None:

@@ -54,6 +54,24 @@ def _looks_like_header(row: list[str]) -> bool:
     return True
 
 
+def _header_depth(texts: list[list[str]], merged: list[list], start: int) -> int:
+    """1, or 2 when the header runs over two rows.
+
+    Two rows when the first header row spans columns (活动时间 over 开始/结束) and the
+    row below it continues the first row's vertical merges or reads as a header too.
+    """
+    if len(texts) <= start + 2:
+        return 1
+    width = len(texts[start])
+    first, second = merged[start], merged[start + 1]
+    spans = any(m is not None and m[0] == start for m in first)
+    continues = any(m is not None and m[0] == start for m in second)
+    below = [texts[start + 1][c] for c in range(width) if second[c] is None]
+    if spans and (continues or _looks_like_header(below)):
+        return 2
+    return 1
+
+
 def _is_title_row(row: list[str]) -> bool:
     values = {squash(c) for c in row if c.strip()}
     return len(row) >= 3 and len(values) == 1
@@ -76,9 +94,12 @@ def build_table(
     if len(texts) > 1 and _is_title_row(texts[0]):
         title = next(c for c in texts[0] if c.strip()).strip()
         start = 1
-    n_header = grid.header_rows
-    if n_header is None:
-        n_header = 1 if len(texts) > start + 1 and _looks_like_header(texts[start]) else 0
+    if grid.header_rows:  # marked by the format (counted from the table's first row)
+        n_header = max(1, grid.header_rows - start)
+    elif len(texts) > start + 1 and _looks_like_header(texts[start]):
+        n_header = _header_depth(texts, merged, start)
+    else:
+        n_header = 0
     if n_header:
         header_rows = texts[start : start + n_header]
         header = []
@@ -100,7 +121,7 @@ def build_table(
     rows = [list(r) for r in texts[first:]]
     src_merged = merged[first:]
     filled: list[FilledCell] = []
-    origin: dict[tuple[int, int], int] = {}  # (row, col) -> row where the value is printed
+    origin: dict[tuple[int, int], tuple[int, int]] = {}  # (row, col) -> where the value is printed
 
     # Recorded merges first: facts, in every column.
     for r, _row in enumerate(rows):
@@ -114,8 +135,8 @@ def build_table(
             if from_row < 0:  # merged into a header or title row: not data
                 continue
             rows[r][c] = value
-            origin[(r, c)] = origin.get((from_row, sc), from_row)
-            filled.append(FilledCell(r + 1, c + 1, header[c], origin[(r, c)] + 1, "merged"))
+            fr, fc = origin[(r, c)] = origin.get((from_row, sc), (from_row, sc))
+            filled.append(FilledCell(r + 1, c + 1, header[c], fr + 1, fc + 1, "merged"))
 
     fill_cols = [c for c in range(width) if policy.fills(header[c])]
     for c in fill_cols:
@@ -126,8 +147,8 @@ def build_table(
             if not above.strip():
                 continue
             rows[r][c] = above
-            origin[(r, c)] = origin.get((r - 1, c), r - 1)
-            filled.append(FilledCell(r + 1, c + 1, header[c], origin[(r, c)] + 1, "blank"))
+            fr, fc = origin[(r, c)] = origin.get((r - 1, c), (r - 1, c))
+            filled.append(FilledCell(r + 1, c + 1, header[c], fr + 1, fc + 1, "blank"))
     filled.sort(key=lambda f: (f.row, f.col))
     table = TableData(
         index=index,

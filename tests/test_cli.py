@@ -60,9 +60,14 @@ def test_fill_options(tmp_path):
     result = run("extract", SEED, "--stdout", "--fill", "活动时间")
     table = json.loads(result.stdout)["tables"][0]
     assert table["rows"][16][3] == "5·20期间"  # row 17 活动时间 from row 16
-    assert {"row": 17, "col": 4, "column": "活动时间", "from_row": 16, "reason": "blank"} in (
-        table["filled"]
-    )
+    assert {
+        "row": 17,
+        "col": 4,
+        "column": "活动时间",
+        "from_row": 16,
+        "from_col": 4,
+        "reason": "blank",
+    } in (table["filled"])
     result = run("extract", SEED, "--stdout", "--no-fill")
     table = json.loads(result.stdout)["tables"][0]
     assert table["filled"] == [] and table["rows"][3][5] == ""
@@ -92,8 +97,8 @@ def test_bad_files_fail_alone_with_one_line_and_exit_1(tmp_path, write):
         f"error: {empty}: the file is empty; check that the file was copied completely",
         f"error: {junk}: the file is not readable text (binary data or an unknown encoding);"
         " save it as UTF-8 (or GB18030) text and try again",
-        f"error: {other}: .xlsx is not a supported format (supported: .txt);"
-        " convert it to .docx, .pdf or .txt",
+        f"error: {other}: .xlsx is not a supported format;"
+        " save it as one of .doc, .docx, .txt, .wps",
     ]
     assert "Traceback" not in result.output
     entries = manifest(out)

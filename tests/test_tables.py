@@ -45,9 +45,9 @@ def test_fill_down_responsible_columns_with_provenance():
     assert table.header == ["序号", "活动", "时间", "负责单位"]
     assert [r[3] for r in table.rows] == ["市局", "市局", "市局", "区局", "", ""]
     assert [r[2] for r in table.rows] == ["5月", "", "6月", "7月", "", ""]  # other blanks stay
-    assert [(f.row, f.col, f.column, f.from_row, f.reason) for f in table.filled] == [
-        (2, 4, "负责单位", 1, "blank"),
-        (3, 4, "负责单位", 1, "blank"),  # printed in row 1, reached through row 2
+    assert [(f.row, f.col, f.column, f.from_row, f.from_col, f.reason) for f in table.filled] == [
+        (2, 4, "负责单位", 1, 4, "blank"),
+        (3, 4, "负责单位", 1, 4, "blank"),  # printed in row 1, reached through row 2
     ]
     assert table.fill_columns == ["负责单位"]
     assert warnings == []

@@ -11,7 +11,8 @@ from pathlib import Path
 from ..errors import UnsupportedFormat
 from ..model import Document
 
-SUPPORTED = {".txt": "txt"}
+# extension -> format
+SUPPORTED = {".txt": "txt", ".docx": "docx", ".doc": "doc", ".wps": "wps"}
 
 
 def detect_format(path: str | Path) -> str:
@@ -20,8 +21,8 @@ def detect_format(path: str | Path) -> str:
     if fmt is None:
         raise UnsupportedFormat(
             str(path),
-            f"{suffix or 'a file without an extension'} is not a supported format"
-            f" (supported: {', '.join(sorted(SUPPORTED))})",
+            f"{suffix or 'a file without an extension'} is not a supported format",
+            f"save it as one of {', '.join(sorted(SUPPORTED))}",
         )
     return fmt
 
@@ -32,4 +33,10 @@ def read(path: str | Path, data: bytes) -> Document:
         from .txt import read_txt
 
         return read_txt(str(path), data)
-    raise UnsupportedFormat(str(path), f"no reader for {fmt}")  # pragma: no cover
+    if fmt == "docx":
+        from .docx import read_docx
+
+        return read_docx(str(path), data)
+    from .legacy import read_legacy
+
+    return read_legacy(str(path), data, fmt)
