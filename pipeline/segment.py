@@ -62,6 +62,10 @@ REFERENCE_RE = re.compile(
     rf"\s*第?\s*\d+\s*号)\s*[）)])?"
 )
 _SENTENCE_END = "。；;！!？?"
+# The closing formula of the body: 特此通知, 特此函告, 此复…
+CLOSING_RE = re.compile(r"^(特此\S{1,4}|此复|此函|以上\S{0,6}妥否.*)[。！]?$")
+# An attachment title is complete when it ends like a document's name does.
+_TITLE_END = tuple("表单书则法案知见告明录函要定划册）)") + tuple("0123456789")
 
 
 @dataclass
@@ -339,15 +343,29 @@ class Segmenter:
         return None
 
     def _find_recipients(self, k: int, end: int) -> int:
+        """主送机关: the line ending in "：" right after the title (or its 发文字号)."""
+        if self.notice.title is None:
+            return k
+        j = k
+        while j < min(k + 2, end):  # a 发文字号 printed under the title (web copies do that)
+            number = DOC_NUMBER_RE.fullmatch(squash(self.paras[j].text))
+            if not number:
+                break
+            self.notice.doc_number = self.notice.doc_number or number.group(0)
+            j += 1
+        k = j
         for j in range(k, min(k + 2, end)):
             text = self.paras[j].text
+            items = split_list(text)
             if (
                 text.endswith(("：", ":"))
                 and len(text) <= 300
                 and not match_heading(text)
                 and not ATTACHMENT_LABEL_RE.match(text)
+                and not re.search(r"(如下|通知|要求|事项|现将|为了|为进一步)[^，,]*[：:]$", text)
+                and all(len(item) <= 40 for item in items)
             ):
-                self.notice.recipients = split_list(text)
+                self.notice.recipients = items
                 return j + 1
         return k
 
@@ -375,12 +393,19 @@ class Segmenter:
                 or ATTACHMENT_LABEL_RE.match(para.text)
                 or match_heading(para.text)
                 or LIST_ITEM_RE.match(para.text)
+                or CLOSING_RE.match(para.text)
             ):
                 break
             start -= 1
             if para.gap:  # a blank line above: the signature block starts here
                 break
-        self.notice.signatories = [close_cjk_gaps(p.text) for p in self.paras[start:date_at]]
+        names = [
+            close_cjk_gaps(name)
+            for p in self.paras[start:date_at]
+            for name in re.split(r"\s{2,}", p.text)  # joint issuers side by side on one line
+            if name.strip()
+        ]
+        self.notice.signatories = names
         return start
 
     def _attachment_note_at(self, k: int, end: int) -> int | None:
@@ -403,6 +428,8 @@ class Segmenter:
             elif note:
                 if rest:
                     items.append(("", rest))
+            elif items and items[-1][1].endswith(_TITLE_END) and not items[-1][0]:
+                items.append(("", rest))  # another title on its own line, unnumbered
             elif items:  # a wrapped title
                 number, title = items[-1]
                 items[-1] = (number, join_wrapped([title, rest]))
@@ -410,6 +437,10 @@ class Segmenter:
                 break
         if len(items) == 1 and not items[0][0]:
             self.notice.attachments = [Attachment(label="附件", title=items[0][1])]
+        elif items and not any(number for number, _ in items):  # several unnumbered lines
+            self.notice.attachments = [
+                Attachment(label=f"附件{k + 1}", title=title) for k, (_, title) in enumerate(items)
+            ]
         else:
             self.notice.attachments = [
                 Attachment(label=f"附件{num or k + 1}", title=title.rstrip("；;。"))
@@ -438,16 +469,30 @@ class Segmenter:
         self.warn("attachment_not_listed", f"{att.label} is not listed in the 附件说明")
         return att
 
+    def _listed(self, text: str) -> Attachment | None:
+        """The listed attachment whose title this paragraph is, if any."""
+        key = squash(text)
+        for att in self.notice.attachments:
+            if not att.found and squash(att.title) == key:
+                return att
+        return None
+
     def _read_tables_and_attachments(self, tail_start: int, end: int) -> None:
-        """Tables everywhere; after the date, attachments with their titles and tables."""
+        """Tables everywhere; after the date, attachments with their titles and tables.
+
+        In the tail an attachment starts at a label ("附件2", "附件2：title", "附件"), at
+        the title of a listed attachment, or at the first text after the date; its
+        title may run over several short lines.
+        """
         n = self.notice
-        # The tail (attachments) starts after the paragraph before paras[tail_start].
+        # The tail starts after the paragraph before paras[tail_start].
         tail_after = self.paras[tail_start - 1] if tail_start > 0 else None
         stop = self.paras[end] if end < len(self.paras) else None
         in_tail = tail_after is None
         current: Attachment | None = None
         pending_label: str | None = None
         last_text: str | None = None
+        title_open = False  # the current attachment's title may go on on the next line
         for item in self.items:
             if item is stop:
                 break
@@ -458,23 +503,30 @@ class Segmenter:
                 text = item.text
                 if in_tail:
                     label = ATTACHMENT_LABEL_RE.match(text)
+                    listed = self._listed(text)
                     if label and len(squash(text)) <= 60 and (label.group(1) or not label.group(2)):
-                        pending_label = label.group(1)
-                        current = None
+                        pending_label, current, last_text = label.group(1), None, None
                         if label.group(2):
-                            current = self._attachment_for(pending_label, label.group(2))
-                            current.found = True
+                            current = self._start_attachment(pending_label, label.group(2))
                             pending_label = None
-                        last_text = None
                         continue
-                    if current is None:
-                        current = self._attachment_for(pending_label or "", text)
-                        current.found = True
-                        pending_label = None
+                    if listed is not None and (current is None or current.title != listed.title):
+                        current, title_open = listed, False
+                        listed.found = True
+                    elif current is None:
+                        current = self._start_attachment(pending_label or "", text)
+                        pending_label, title_open = None, True
+                    elif title_open and self._continues_title(item, current):
+                        current.title = join_wrapped([current.title, text])
+                        last_text = close_cjk_gaps(current.title)
+                        continue
+                    else:
+                        title_open = False
                 last_text = close_cjk_gaps(text)
                 continue
+            title_open = False
             title = last_text if last_text and len(last_text) <= 80 else None
-            if title and title.endswith(tuple(_SENTENCE_END)):
+            if title and title.endswith((*_SENTENCE_END, "：", ":")):  # a sentence or a form label
                 title = None
             if title is None and in_tail and current is not None:
                 title = current.title
@@ -482,14 +534,29 @@ class Segmenter:
             table, warnings = build_table(item, index, title, None, self.policy)
             if in_tail:
                 if current is None:  # a table straight after the date: an unlabelled attachment
-                    current = self._attachment_for(pending_label or "", table.title or "")
-                    current.found = True
+                    current = self._start_attachment(pending_label or "", table.title or "")
                 table.attachment = current.label
+                current.tables.append(index)
             n.tables.append(table)
             self.warnings.extend(warnings)
-            if in_tail and current is not None:
-                current.tables.append(index)
             last_text = None
+
+    def _start_attachment(self, number: str, title: str) -> Attachment:
+        att = self._attachment_for(number, close_cjk_gaps(title))
+        att.found = True
+        return att
+
+    @staticmethod
+    def _continues_title(para: _Para, att: Attachment) -> bool:
+        text = para.text
+        return (
+            not para.gap
+            and not att.tables
+            and len(squash(text)) <= 40
+            and not att.title.endswith(_TITLE_END)
+            and not re.search(r"[。；;：:，,]", text)
+            and not match_heading(text)
+        )
 
     def _issuer_fallback(self) -> None:
         n = self.notice

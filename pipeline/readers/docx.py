@@ -23,10 +23,12 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from ..errors import CorruptFile
 from ..model import Cell, Document, Paragraph, ParseWarning, Table
+from ..text import normalize_spaces
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -76,7 +78,7 @@ class Package:
             return None
         try:
             return self.zip.read(name)
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
             raise CorruptFile(self.path, f"part {name} is damaged ({exc})") from None
 
     def xml(self, name: str | None):
@@ -333,7 +335,7 @@ class _Reader:
         self._text(p, pieces, boxes)
         for box in boxes:  # text boxes in place, before the anchoring paragraph
             self.body(box)
-        text = "".join(pieces)
+        text = normalize_spaces("".join(pieces))
         label = self._label(ppr)
         if not text.strip() and not label:
             self.gap = True
@@ -388,7 +390,7 @@ class _Reader:
                 boxes: list = []
                 self._text(child, pieces, boxes)
                 label = self._label(child.find(w("pPr")))
-                lines.append(((label or "") + "".join(pieces)).strip(" "))
+                lines.append(normalize_spaces((label or "") + "".join(pieces)).strip(" "))
             elif child.tag == w("tbl"):
                 for tr in child.iter(w("tr")):
                     cells = [self.cell_text(c) for c in tr.findall(w("tc"))]
