@@ -71,8 +71,8 @@ def test_number_formats(n, fmt, text):
 
 def test_word_numbering_gives_the_labels_word_shows():
     numbering = (
-        abstract("1", [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3."),
-                       ("decimal", "（%4）")])
+        abstract("1", [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"),
+                       ("decimal", "%3."), ("decimal", "（%4）")])
         + abstract("2", [("bullet", "•")])
         + num_instance("5", "1")
         + num_instance("6", "2")
@@ -226,8 +226,9 @@ def test_entities_are_not_expanded():
 
 def test_seed_docx_equals_the_seed_text_plus_what_only_word_records():
     txt, word = pipeline.extract(SEED), pipeline.extract(SEED_DOCX)
-    for key in ("title", "issuer", "doc_type", "date", "date_raw", "recipients", "preamble",
-                "sections", "attachments", "signatories", "notes", "references", "contacts"):  # fmt: skip
+    keys = ("title", "issuer", "doc_type", "date", "date_raw", "recipients", "preamble",
+            "sections", "attachments", "signatories", "notes", "references", "contacts")  # fmt: skip
+    for key in keys:
         assert getattr(word, key) == getattr(txt, key), key
     assert word.masthead == "上海市市场监督管理局文件" and txt.masthead is None
     (t,), (w,) = txt.tables, word.tables
