@@ -227,7 +227,8 @@ def test_entities_are_not_expanded():
 def test_seed_docx_equals_the_seed_text_plus_what_only_word_records():
     txt, word = pipeline.extract(SEED), pipeline.extract(SEED_DOCX)
     keys = ("title", "issuer", "doc_type", "date", "date_raw", "recipients", "preamble",
-            "sections", "attachments", "signatories", "notes", "references", "contacts")  # fmt: skip
+            "sections", "attachments", "signatories", "notes", "references",
+            "contacts")  # fmt: skip
     for key in keys:
         assert getattr(word, key) == getattr(txt, key), key
     assert word.masthead == "上海市市场监督管理局文件" and txt.masthead is None
