@@ -30,7 +30,7 @@ from .model import (
     Table,
 )
 from .tables import FillPolicy, build_table
-from .text import CJK, close_cjk_gaps, is_date_line, join_wrapped, parse_date, squash
+from .text import CJK, close_cjk_gaps, is_date_line, join_wrapped, parse_date, squash, tight
 
 # The 15 document types of the 党政机关公文处理工作条例, longest first.
 DOC_TYPES = ["纪要", "决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报",
@@ -52,8 +52,9 @@ HEADING_PATTERNS = [
     (4, re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*[、，,．.]?\s*(.*)$", re.S)),
 ]
 
-ATTACHMENT_NOTE_RE = re.compile(r"^附\s*件\s*(\d*)\s*[:：]\s*(.*)$", re.S)
-ATTACHMENT_LABEL_RE = re.compile(r"^附\s*件\s*(\d*)\s*[:：]?\s*(.*)$", re.S)
+_ATTACHMENT_NUMBER = r"(\d*(?:\s*[-—~～至]\s*\d+)?)"  # 附件2, and 附件1-5 for a range
+ATTACHMENT_NOTE_RE = re.compile(rf"^附\s*件\s*{_ATTACHMENT_NUMBER}\s*[:：]\s*(.*)$", re.S)
+ATTACHMENT_LABEL_RE = re.compile(rf"^附\s*件\s*{_ATTACHMENT_NUMBER}\s*[:：]?\s*(.*)$", re.S)
 LIST_ITEM_RE = re.compile(r"^(\d{1,2})\s*[.．、]\s*(.+)$", re.S)
 CC_RE = re.compile(r"^抄\s*送\s*[:：]\s*(.+)$", re.S)
 PRINTED_RE = re.compile(r"^(.+?)\s*(\S*\d{4}\s*年.+?日)\s*印\s*发$")
@@ -240,11 +241,22 @@ class Segmenter:
         n = self.notice
         paras = self.paras
         end = self._find_record()  # 版记: index into paras where it starts
+        first = ATTACHMENT_LABEL_RE.match(paras[0].text) if paras else None
+        if first and len(squash(paras[0].text)) <= 60 and (first.group(1) or not first.group(2)):
+            # The file is an attachment on its own (附件1 + title + table), no notice around it.
+            label = f"附件{first.group(1)}"
+            self.warn(
+                "attachment_only", f"the document is an attachment ({label}) without its notice"
+            )
+            self._read_tables_and_attachments(0, end)
+            n.warnings = self.warnings
+            return n
         k = self._find_head_and_title(end)
         k = self._find_recipients(k, end)
         date_at = self._find_date(k, end)
         if date_at is None:
-            body_end = self._attachment_note_at(k, end) or end
+            note_at = self._attachment_note_at(k, end)
+            body_end = end if note_at is None else note_at
             tail_start = end
             self.warn("no_date", "no 成文日期 (date line) found")
         else:
@@ -363,7 +375,8 @@ class Segmenter:
                 and not match_heading(text)
                 and not ATTACHMENT_LABEL_RE.match(text)
                 and not re.search(r"(如下|通知|要求|事项|现将|为了|为进一步)[^，,]*[：:]$", text)
-                and all(len(item) <= 40 for item in items)
+                and "。" not in text
+                and all(len(item) <= 80 for item in items)
             ):
                 self.notice.recipients = items
                 return j + 1
@@ -417,9 +430,12 @@ class Segmenter:
     def _read_attachment_note(self, j: int, end: int) -> None:
         """附件说明: "附件：X", "附件：1.X / 2.Y" over several lines, or "附件1：X" lines."""
         items: list[tuple[str, str]] = []  # (number, title)
-        for p in self.paras[j:end]:
-            note = ATTACHMENT_NOTE_RE.match(p.text)
-            rest = note.group(2).strip() if note else p.text
+        lines: list[str] = []
+        for p in self.paras[j:end]:  # items laid out on one line with spaces: split them
+            lines.extend(re.split(r"\s{2,}(?=\d{1,2}\s*[.．、])", p.text))
+        for line in lines:
+            note = ATTACHMENT_NOTE_RE.match(line)
+            rest = note.group(2).strip() if note else line
             item = LIST_ITEM_RE.match(rest)
             if note and note.group(1):
                 items.append((note.group(1), rest))
@@ -436,14 +452,10 @@ class Segmenter:
             else:
                 break
         if len(items) == 1 and not items[0][0]:
-            self.notice.attachments = [Attachment(label="附件", title=items[0][1])]
-        elif items and not any(number for number, _ in items):  # several unnumbered lines
+            self.notice.attachments = [Attachment(label="附件", title=tight(items[0][1]))]
+        else:  # numbered, or several unnumbered lines
             self.notice.attachments = [
-                Attachment(label=f"附件{k + 1}", title=title) for k, (_, title) in enumerate(items)
-            ]
-        else:
-            self.notice.attachments = [
-                Attachment(label=f"附件{num or k + 1}", title=title.rstrip("；;。"))
+                Attachment(label=f"附件{num or k + 1}", title=tight(title).rstrip("；;。"))
                 for k, (num, title) in enumerate(items)
             ]
 
@@ -466,7 +478,8 @@ class Segmenter:
                 return pending[0]
         att = Attachment(label=label or "附件", title=title)
         n.attachments.append(att)
-        self.warn("attachment_not_listed", f"{att.label} is not listed in the 附件说明")
+        if n.title is not None:  # an attachment on its own lists nothing
+            self.warn("attachment_not_listed", f"{att.label} is not listed in the 附件说明")
         return att
 
     def _listed(self, text: str) -> Attachment | None:
@@ -520,6 +533,8 @@ class Segmenter:
                         current.title = join_wrapped([current.title, text])
                         last_text = close_cjk_gaps(current.title)
                         continue
+                    elif self._better_title(text, current):
+                        current.title, title_open = close_cjk_gaps(text), True
                     else:
                         title_open = False
                 last_text = close_cjk_gaps(text)
@@ -547,6 +562,17 @@ class Segmenter:
         return att
 
     @staticmethod
+    def _better_title(text: str, att: Attachment) -> bool:
+        """Before its first table, a line that reads like a title replaces one that does not."""
+        return (
+            not att.tables
+            and not att.title.endswith(_TITLE_END)
+            and text.endswith(_TITLE_END)
+            and len(squash(text)) <= 60
+            and not re.search(r"[。；;：:，,]", text)
+        )
+
+    @staticmethod
     def _continues_title(para: _Para, att: Attachment) -> bool:
         text = para.text
         return (
@@ -562,8 +588,8 @@ class Segmenter:
         n = self.notice
         if n.masthead:
             n.issuer, n.issuer_from = re.sub(r"文件$", "", n.masthead), "masthead"
-        elif len(n.signatories) == 1:
-            n.issuer, n.issuer_from = n.signatories[0], "signature"
+        elif n.signatories:
+            n.issuer, n.issuer_from = " ".join(n.signatories), "signature"
 
 
 def segment(doc: Document, source: Source, policy: FillPolicy | None = None) -> Notice:

@@ -45,6 +45,18 @@ def close_cjk_gaps(text: str) -> str:
     return out
 
 
+_GAP_AT_WIDE = re.compile(rf"(?<=[{_WIDE}])\s+|\s+(?=[{_WIDE}])")
+
+
+def tight(text: str) -> str:
+    """Drop every space next to a Chinese character or full-width mark.
+
+    For short names laid out with spaces ("指导目录（2020    年）"), where no space
+    next to a Chinese character is meaningful.
+    """
+    return _GAP_AT_WIDE.sub("", text).strip()
+
+
 def join_wrapped(lines: list[str]) -> str:
     """Join lines that one sentence was wrapped over.
 
