@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .model import FilledCell, ParseWarning, Table, TableData
-from .text import squash
+from .text import join_wrapped, squash
 
 # A responsible-unit column: a role word and a unit word, e.g. 负责单位, 牵头部门, 责任主体.
 # 配合/协办/参与 (supporting units) are left out: a blank there usually means "none".
@@ -55,21 +55,26 @@ def _looks_like_header(row: list[str]) -> bool:
 
 
 def _header_depth(texts: list[list[str]], merged: list[list], start: int) -> int:
-    """1, or 2 when the header runs over two rows.
+    """How many rows the header takes (1 unless merges say more).
 
-    Two rows when the first header row spans columns (活动时间 over 开始/结束) and the
-    row below it continues the first row's vertical merges or reads as a header too.
+    A row below the header belongs to it when the header so far spans columns
+    (活动时间 over 开始/结束) or runs down into it (序号 merged over two rows), and
+    what the row adds of its own reads as a header too.
     """
-    if len(texts) <= start + 2:
-        return 1
+    depth = 1
     width = len(texts[start])
-    first, second = merged[start], merged[start + 1]
-    spans = any(m is not None and m[0] == start for m in first)
-    continues = any(m is not None and m[0] == start for m in second)
-    below = [texts[start + 1][c] for c in range(width) if second[c] is None]
-    if spans and (continues or _looks_like_header(below)):
-        return 2
-    return 1
+    while start + depth + 1 < len(texts):
+        row = start + depth
+        spans = any(
+            m is not None and m[0] == r for r in range(start, row) for m in merged[r]
+        )
+        continues = any(m is not None and start <= m[0] < row for m in merged[row])
+        own = [texts[row][c] for c in range(width) if merged[row][c] is None]
+        if (spans or continues) and own and _looks_like_header(own):
+            depth += 1
+        else:
+            break
+    return depth
 
 
 def _is_title_row(row: list[str]) -> bool:
@@ -106,7 +111,7 @@ def build_table(
         for col in range(width):
             parts: list[str] = []
             for hr in header_rows:
-                name = hr[col].strip()
+                name = join_wrapped(hr[col].split("\n"))  # a name wrapped in a narrow cell
                 if name and (not parts or parts[-1] != name):
                     parts.append(name)
             header.append("/".join(parts))
