@@ -292,7 +292,7 @@ class Segmenter:
                 self.notice.cc = split_list(m.group(1))
                 start = i
                 continue
-            m = PRINTED_RE.match(text)
+            m = PRINTED_RE.match(text) if text.endswith("发") and len(text) <= 80 else None
             if m and parse_date(m.group(2)):
                 self.notice.printed_by = close_cjk_gaps(m.group(1))
                 self.notice.printed_date, self.notice.printed_date_raw = parse_date(m.group(2))

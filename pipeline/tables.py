@@ -65,9 +65,7 @@ def _header_depth(texts: list[list[str]], merged: list[list], start: int) -> int
     width = len(texts[start])
     while start + depth + 1 < len(texts):
         row = start + depth
-        spans = any(
-            m is not None and m[0] == r for r in range(start, row) for m in merged[r]
-        )
+        spans = any(m is not None and m[0] == r for r in range(start, row) for m in merged[r])
         continues = any(m is not None and start <= m[0] < row for m in merged[row])
         own = [texts[row][c] for c in range(width) if merged[row][c] is None]
         if (spans or continues) and own and _looks_like_header(own):

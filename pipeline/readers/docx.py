@@ -20,6 +20,7 @@ ourselves keeps every fact:
 
 from __future__ import annotations
 
+import functools
 import io
 import posixpath
 import zipfile
@@ -36,7 +37,9 @@ REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 OFFICE_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 
 
+@functools.cache
 def w(tag: str) -> str:
+    """The Clark name of a WordprocessingML tag: w("p") -> "{...main}p"."""
     return f"{{{W}}}{tag}"
 
 
@@ -71,6 +74,7 @@ class Package:
         except zipfile.BadZipFile:
             raise CorruptFile(path, "is not a valid .docx (not a zip archive)") from None
         self.names = set(self.zip.namelist())
+        self._rels_cache: dict[str, dict[str, str]] = {}
         self.main = self._main_part()
 
     def read(self, name: str) -> bytes | None:
@@ -92,6 +96,11 @@ class Package:
 
     def _rels(self, part: str) -> dict[str, str]:
         """Relationship type suffix -> target part name; broken targets are skipped."""
+        if part not in self._rels_cache:
+            self._rels_cache[part] = self._read_rels(part)
+        return self._rels_cache[part]
+
+    def _read_rels(self, part: str) -> dict[str, str]:
         folder, base = posixpath.split(part)
         rels = self.xml(posixpath.join(folder, "_rels", f"{base}.rels"))
         found: dict[str, str] = {}
@@ -291,13 +300,26 @@ _SKIP = {w("del"), w("moveFrom"), w("instrText"), w("delText"), w("pPr"), w("rPr
 class _Reader:
     def __init__(self, package: Package):
         self.package = package
-        self.numbering = Numbering.parse(package.xml(package.related("numbering")))
-        self.styles = Styles(package.xml(package.related("styles")))
+        self._numbering: Numbering | None = None
+        self._styles: Styles | None = None
         self.blocks: list = []
         self.warnings: list[ParseWarning] = []
         self.page = 1
         self.gap = False
         self.tables = 0
+
+    # numbering.xml and styles.xml are parsed only when a paragraph needs them
+    @property
+    def numbering(self) -> Numbering:
+        if self._numbering is None:
+            self._numbering = Numbering.parse(self.package.xml(self.package.related("numbering")))
+        return self._numbering
+
+    @property
+    def styles(self) -> Styles:
+        if self._styles is None:
+            self._styles = Styles(self.package.xml(self.package.related("styles")))
+        return self._styles
 
     # text of one paragraph, collecting text boxes on the way
     def _text(self, el, out: list[str], boxes: list) -> None:
@@ -361,8 +383,9 @@ class _Reader:
                 num_id = _val(pr.find(w("numId")))
                 if pr.find(w("ilvl")) is not None:
                     ilvl = int(_val(pr.find(w("ilvl"))) or 0)
-            if num_id is None:
-                num_id, style_ilvl = self.styles.num_pr(_val(ppr.find(w("pStyle"))))
+            style = _val(ppr.find(w("pStyle")))
+            if num_id is None and style:
+                num_id, style_ilvl = self.styles.num_pr(style)
                 ilvl = ilvl if ilvl is not None else style_ilvl
         if not num_id or num_id == "0":
             return None
