@@ -30,7 +30,7 @@ from .model import (
     Table,
 )
 from .tables import FillPolicy, build_table
-from .text import CJK, close_cjk_gaps, is_date_line, join_wrapped, parse_date, squash, tight
+from .text import HAN, close_cjk_gaps, is_date_line, join_wrapped, parse_date, squash, tight
 
 # The 15 document types of the 党政机关公文处理工作条例, longest first.
 DOC_TYPES = ["纪要", "决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报",
@@ -39,7 +39,7 @@ DOC_TYPES = ["纪要", "决议", "决定", "命令", "公报", "公告", "通告
 _OPEN = "〔\\[【［(（﹝"
 _CLOSE = "〕\\]】］)）﹞"
 DOC_NUMBER_RE = re.compile(
-    rf"[{CJK}A-Za-z]{{1,20}}\s*[{_OPEN}]\s*\d{{4}}\s*[{_CLOSE}]\s*第?\s*\d{{1,5}}\s*号"
+    rf"(?:{HAN}|[A-Za-z]){{1,20}}\s*[{_OPEN}]\s*\d{{4}}\s*[{_CLOSE}]\s*第?\s*\d{{1,5}}\s*号"
 )
 SIGNER_RE = re.compile(r"签\s*发\s*人\s*[:：]\s*(.+)$")
 
@@ -199,7 +199,7 @@ def find_contacts(text: str) -> list[Contact]:
         segment = text[m.start() : end]
         stop = re.search(r"[。\n]|[）)](?![0-9０-９])", segment)
         segment = segment[: stop.start()] if stop else segment
-        unit = re.search(rf"([{CJK}]{{2,20}})$", text[max(0, m.start() - 20) : m.start()])
+        unit = re.search(rf"({HAN}{{2,20}})$", text[max(0, m.start() - 20) : m.start()])
         contact = Contact(
             name=m.group(1).strip(),
             unit=unit.group(1) if unit else None,
