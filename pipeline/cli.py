@@ -49,7 +49,7 @@ def cli() -> None:
 
     \b
     Examples:
-      notice-pipeline extract notice.txt -o out/
+      notice-pipeline extract notice.docx -o out/
       notice-pipeline extract archive/ -o out/ --fill 活动名称
       notice-pipeline extract notice.txt --stdout | jq .title
       notice-pipeline validate out/*.json
@@ -85,11 +85,12 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--debug", is_flag=True, help="Show the traceback of a failure.")
 def extract(paths, outdir, to_stdout, fill_columns, no_fill, csv_encoding, quiet, debug):
-    """Extract notices (.txt) into JSON and CSV.
+    """Extract notices (.docx, .doc, .wps, .txt) into JSON and CSV.
 
     PATHS are files or folders (searched recursively). For each input NAME it
     writes OUTDIR/NAME.json, one OUTDIR/NAME.tableN.csv per table, and one line
-    per input in OUTDIR/manifest.jsonl. A file that cannot be read is reported
+    per input in OUTDIR/manifest.jsonl. .doc and .wps files need LibreOffice
+    (soffice on PATH). A file that cannot be read is reported
     and skipped; the others are still written. Exit status: 0 when every input
     was converted, 1 when any failed, 2 for a usage error.
 
@@ -121,7 +122,10 @@ def extract(paths, outdir, to_stdout, fill_columns, no_fill, csv_encoding, quiet
     out = Path(outdir)
     inputs = find_inputs(paths)
     if not inputs:
-        raise click.UsageError(f"no notices (.txt) found in {', '.join(paths)}")
+        from .readers import SUPPORTED
+
+        kinds = ", ".join(sorted(SUPPORTED))
+        raise click.UsageError(f"no notices ({kinds}) found in {', '.join(paths)}")
     manifest: list[dict] = []
     seen: dict[str, Path] = {}
     for path, name in inputs:
