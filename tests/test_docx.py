@@ -275,3 +275,32 @@ def test_table_with_a_title_row_and_a_two_row_header():
         (3, "负责单位", 2, "merged"),
     ]
     assert t.attachment is None and n.attachments == []
+
+
+def test_doc_without_libreoffice_is_a_clear_error(tmp_path, monkeypatch):
+    from pipeline.readers import legacy
+
+    monkeypatch.setattr(legacy, "find_soffice", lambda: None)
+    path = tmp_path / "old.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))  # an OLE2 header
+    with pytest.raises(legacy.ConverterMissing) as caught:
+        pipeline.extract(path)
+    assert caught.value.kind == "converter_missing"
+    assert caught.value.message == (
+        f"{path}: reading .doc files needs LibreOffice, which is not installed; install "
+        "LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui) so that soffice "
+        "is on PATH, or save the file as .docx"
+    )
+
+
+@pytest.mark.skipif(
+    __import__("pipeline.readers.legacy").readers.legacy.find_soffice() is None,
+    reason="LibreOffice is not installed",
+)
+def test_junk_named_doc_never_crashes(tmp_path):
+    """LibreOffice imports almost anything as text; the result is a notice with no parts."""
+    path = tmp_path / "junk.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 4)
+    n = pipeline.extract(path)
+    assert n.source.format == "doc"
+    assert "no_parts" in {w.code for w in n.warnings}
