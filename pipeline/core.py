@@ -28,18 +28,20 @@ def extract(
     *,
     fill_columns: tuple[str, ...] | list[str] = (),
     fill: bool = True,
+    password: str | None = None,
 ) -> Notice:
     """Read one notice (.txt) and return its structure.
 
     ``fill_columns`` names extra columns whose blank cells are filled from the row above
     (responsible-unit columns always are); ``fill=False`` turns blank-filling off.
+    ``password`` opens an encrypted PDF.
     Raises a :class:`pipeline.errors.PipelineError` subclass for a file it cannot read.
     """
     path = Path(path)
     data = _read_bytes(path)
     if not data:
         raise EmptyFile(str(path), "the file is empty")
-    doc = read(path, data)
+    doc = read(path, data, password)
     source = Source(
         path=str(path),
         name=path.name,

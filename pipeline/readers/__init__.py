@@ -12,7 +12,7 @@ from ..errors import UnsupportedFormat
 from ..model import Document
 
 # extension -> format
-SUPPORTED = {".txt": "txt", ".docx": "docx", ".doc": "doc", ".wps": "wps"}
+SUPPORTED = {".txt": "txt", ".docx": "docx", ".pdf": "pdf", ".doc": "doc", ".wps": "wps"}
 
 
 def detect_format(path: str | Path) -> str:
@@ -27,7 +27,7 @@ def detect_format(path: str | Path) -> str:
     return fmt
 
 
-def read(path: str | Path, data: bytes) -> Document:
+def read(path: str | Path, data: bytes, password: str | None = None) -> Document:
     fmt = detect_format(path)
     if fmt == "txt":
         from .txt import read_txt
@@ -37,6 +37,10 @@ def read(path: str | Path, data: bytes) -> Document:
         from .docx import read_docx
 
         return read_docx(str(path), data)
+    if fmt == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(str(path), data, password)
     from .legacy import read_legacy
 
     return read_legacy(str(path), data, fmt)
