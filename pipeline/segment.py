@@ -76,6 +76,7 @@ class _Para:
     pos: int
     text: str
     gap: bool
+    align: str | None = None
 
 
 def split_list(text: str) -> list[str]:
@@ -226,7 +227,7 @@ class Segmenter:
                 text = (block.label or "") + block.text
                 lines = [line.strip() for line in text.split("\n") if line.strip()]
                 for k, line in enumerate(lines):
-                    para = _Para(pos, line, block.gap_before and k == 0)
+                    para = _Para(pos, line, block.gap_before and k == 0, block.align)
                     self.paras.append(para)
                     self.items.append(para)
             elif isinstance(block, Table) and block.rows:
@@ -326,7 +327,7 @@ class Segmenter:
             title_end = self._title_from(i, end)
             if title_end is not None:
                 return title_end
-            if len(squash(text)) <= 30:
+            if len(squash(text)) <= 80:
                 unclaimed.append(text)
             i += 1
         self.warn("no_title", "no title (标题) found")
@@ -410,8 +411,8 @@ class Segmenter:
             ):
                 break
             start -= 1
-            if para.gap:  # a blank line above: the signature block starts here
-                break
+            if para.gap and para.align not in ("center", "right", "end"):
+                break  # a blank line above a plain line: the signature block starts here
         names = [
             close_cjk_gaps(name)
             for p in self.paras[start:date_at]
@@ -586,10 +587,11 @@ class Segmenter:
 
     def _issuer_fallback(self) -> None:
         n = self.notice
-        if n.masthead:
-            n.issuer, n.issuer_from = re.sub(r"文件$", "", n.masthead), "masthead"
-        elif n.signatories:
+        # The signature names each organ on its own; a joint masthead runs them together.
+        if n.signatories:
             n.issuer, n.issuer_from = " ".join(n.signatories), "signature"
+        elif n.masthead:
+            n.issuer, n.issuer_from = re.sub(r"文件$", "", n.masthead), "masthead"
 
 
 def segment(doc: Document, source: Source, policy: FillPolicy | None = None) -> Notice:

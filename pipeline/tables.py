@@ -57,18 +57,22 @@ def _looks_like_header(row: list[str]) -> bool:
 def _header_depth(texts: list[list[str]], merged: list[list], start: int) -> int:
     """How many rows the header takes (1 unless merges say more).
 
-    A row below the header belongs to it when the header so far spans columns
-    (活动时间 over 开始/结束) or runs down into it (序号 merged over two rows), and
-    what the row adds of its own reads as a header too.
+    A row below the header belongs to it when what it adds of its own reads as a
+    header, and either a header cell runs down into it (序号 merged over two rows) or
+    it sits under a header cell spanning columns in the row above (活动时间 over
+    开始/结束).
     """
     depth = 1
     width = len(texts[start])
     while start + depth + 1 < len(texts):
         row = start + depth
-        spans = any(m is not None and m[0] == r for r in range(start, row) for m in merged[r])
+        above = merged[row - 1]
+        spanned = {c for c in range(width) if above[c] is not None and above[c][0] == row - 1}
+        spanned |= {sc for m in above if m is not None and m[0] == row - 1 for sc in [m[1]]}
+        own = [c for c in range(width) if merged[row][c] is None and texts[row][c].strip()]
         continues = any(m is not None and start <= m[0] < row for m in merged[row])
-        own = [texts[row][c] for c in range(width) if merged[row][c] is None]
-        if (spans or continues) and own and _looks_like_header(own):
+        under_span = any(c in spanned for c in own)
+        if own and (continues or under_span) and _looks_like_header([texts[row][c] for c in own]):
             depth += 1
         else:
             break

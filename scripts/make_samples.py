@@ -213,6 +213,23 @@ def merge_down(table, col: int, first: int, last: int) -> None:
     merged.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
 
 
+def page_number_footer(document) -> None:
+    """ "— 1 —" centred at the foot of every page, from a PAGE field, as 公文 print it."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    footer = document.sections[0].footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("— ")
+    footer._p.append(
+        parse_xml(
+            f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+        )
+    )
+    footer.add_run(" —")
+
+
 def seed_docx() -> None:
     from pipeline.readers.txt import read_txt
 
@@ -222,6 +239,7 @@ def seed_docx() -> None:
     rows = [[c.text for c in row] for row in grid.rows]
 
     document = new_document()
+    page_number_footer(document)
     numbering = iter(add_chinese_numbering(document))
     masthead(document, "上海市市场监督管理局文件")
     title(document, paragraphs[0:3])
@@ -306,10 +324,34 @@ def table_header_docx() -> None:
     save(document, "table_header.docx")
 
 
+def render_pdf(name: str) -> None:
+    """Render a sample .docx to PDF with LibreOffice (the PDF is committed)."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        print(f"samples/{name}: skipped, LibreOffice (soffice) is not installed")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = (Path(tmp) / "profile").as_uri()
+        subprocess.run(
+            [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+             "--outdir", tmp, str(ROOT / "samples" / name)],
+            check=True, capture_output=True, timeout=180,
+        )  # fmt: skip
+        pdf = Path(tmp) / (Path(name).stem + ".pdf")
+        target = ROOT / "samples" / pdf.name
+        target.write_bytes(pdf.read_bytes())
+        print(f"samples/{pdf.name}: {target.stat().st_size} bytes (LibreOffice)")
+
+
 def main() -> None:
     write_text_samples()
     seed_docx()
     table_header_docx()
+    render_pdf("000_789e38767d8a56d8.docx")
 
 
 if __name__ == "__main__":

@@ -92,8 +92,8 @@ def chars_to_lines(chars: list[dict], page: int) -> list[Line]:
             a, b = prev["text"][-1], ch["text"][0]
             if gap > 2.0 * size:
                 text += "  "  # a column gap: signatures side by side, a form's fields
-            elif gap > 0.2 * size and _latin(a) and _latin(b):
-                text += " "
+            elif gap > 0.8 * size or (gap > 0.2 * size and _latin(a) and _latin(b)):
+                text += " "  # between words; letter-spacing is closed later where it matters
             text += ch["text"]
         lines.append(
             Line(
@@ -371,8 +371,11 @@ def lines_to_paragraphs(
     if not lines:
         return []
     left = statistics.mode(round(ln.x0) for ln in lines)
-    long_right = [ln.x1 for ln in lines if len(ln.text) >= 8] or [ln.x1 for ln in lines]
-    right = sorted(long_right)[int(0.9 * (len(long_right) - 1))]
+    long_right = [ln.x1 for ln in lines if len(ln.text) >= 8]
+    if len(long_right) >= 5:  # justified body text ends at the right margin
+        right = sorted(long_right)[int(0.9 * (len(long_right) - 1))]
+    else:  # too little text to tell: margins as wide as the left one
+        right = widths[lines[0].page] - left
     # Do paragraphs start with a first-line indent? (Most 公文 do.)
     starts = [b for a, b in itertools.pairwise(lines) if a.x1 < right - 1.5 * a.size]
     indents = bool(starts) and (
@@ -381,20 +384,19 @@ def lines_to_paragraphs(
     paragraphs: list[tuple[Paragraph, float]] = []
     current: list[Line] = []
 
+    def centred(line: Line) -> bool:
+        """As much room on the left as on the right, and some on both."""
+        before, after = line.x0 - left, right - line.x1
+        return min(before, after) > line.size and abs(before - after) < max(line.size, 12)
+
     def flush(gap: bool) -> None:
         if not current:
             return
         first = current[0]
-        middle = (first.x0 + first.x1) / 2
-        page_middle = widths[first.page] / 2
-        centred = (
-            first.x0 > left + 2 * first.size
-            and abs(middle - page_middle) < 0.06 * widths[first.page]
-        )
         paragraph = Paragraph(
             text=join_wrapped([ln.text for ln in current]),
             size=round(first.size, 1),
-            align="center" if centred else None,
+            align="center" if centred(first) else None,
             indent=round(first.x0 - left, 1),
             page=first.page,
             gap_before=gap,
@@ -412,11 +414,13 @@ def lines_to_paragraphs(
             # the next line does not: then an unbreakable token ("〔2024〕146号") was
             # pushed to the next line.
             ends_short = prev.x1 < right - 1.5 * prev.size and (
-                not indents or line.x0 > left + 1.2 * line.size or prev.text[-1] in "。：:；;！!？?"
+                not indents
+                or line.x0 > left + 1.2 * line.size
+                or prev.text[-1] in "。：:；;！!？?）)"
             )
             indented = line.x0 > left + 1.2 * line.size
             numbered = bool(_NUMBERED.match(line.text))
-            if wide_gap or ends_short or indented or numbered:
+            if wide_gap or ends_short or indented or numbered or centred(prev):
                 flush(gap_before)
                 current = []
                 gap_before = wide_gap
@@ -431,23 +435,21 @@ def lines_to_paragraphs(
 def read_pdf(path: str, data: bytes, password: str | None = None) -> Document:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
         pages = pdf.pages
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        if password:
-            raise EncryptedPdf(
-                path, "the password is not right", "check it and try again"
-            ) from None
-        raise EncryptedPdf(path, f"is encrypted ({type(exc).__name__})") from None
-    except PDFSyntaxError as exc:
-        raise CorruptFile(path, f"is not a readable PDF ({exc})") from None
-    except Exception as exc:  # pdfminer raises many kinds on a damaged file
-        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+    except Exception as exc:  # pdfplumber wraps pdfminer's many errors in its own
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        cause = exc.__cause__ or cause
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            if password:
+                raise EncryptedPdf(
+                    path, "the password is not right", "check it and try again"
+                ) from None
             raise EncryptedPdf(path, "is encrypted") from None
-        raise CorruptFile(path, f"is not a readable PDF ({type(exc).__name__}: {exc})") from None
+        detail = f"{type(cause).__name__}: {cause}".rstrip(": ")
+        raise CorruptFile(path, f"is not a readable PDF ({detail})") from None
     warnings: list[ParseWarning] = []
     try:
         return _read_pages(path, pages, warnings)
