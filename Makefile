@@ -17,7 +17,7 @@ $(BIN)/.installed: pyproject.toml
 venv: $(BIN)/.installed
 
 demo: $(BIN)/.installed  ## convert the bundled samples into out/
-	$(BIN)/notice-pipeline extract samples/*.txt -o $(OUT)
+	$(BIN)/notice-pipeline extract samples/*.txt samples/*.docx samples/*.pdf -o $(OUT)
 	$(BIN)/notice-pipeline validate $(OUT)/*.json
 
 test: lint  ## lint, format check and the test suite

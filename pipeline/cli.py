@@ -82,10 +82,15 @@ def cli() -> None:
     show_default=True,
     help="Encoding of the CSV files; utf-8-sig opens cleanly in Excel.",
 )
+@click.option(
+    "--password",
+    metavar="TEXT",
+    help="Password for encrypted PDFs (the same one is tried on every encrypted input).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--debug", is_flag=True, help="Show the traceback of a failure.")
-def extract(paths, outdir, to_stdout, fill_columns, no_fill, csv_encoding, quiet, debug):
-    """Extract notices (.docx, .doc, .wps, .txt) into JSON and CSV.
+def extract(paths, outdir, to_stdout, fill_columns, no_fill, csv_encoding, password, quiet, debug):
+    """Extract notices (.docx, .pdf, .doc, .wps, .txt) into JSON and CSV.
 
     PATHS are files or folders (searched recursively). For each input NAME it
     writes OUTDIR/NAME.json, one OUTDIR/NAME.tableN.csv per table, and one line
@@ -103,7 +108,7 @@ def extract(paths, outdir, to_stdout, fill_columns, no_fill, csv_encoding, quiet
     from .core import extract as extract_one
     from .errors import PipelineError
 
-    options = {"fill_columns": fill_columns, "fill": not no_fill}
+    options = {"fill_columns": fill_columns, "fill": not no_fill, "password": password}
     if to_stdout:
         if len(paths) != 1 or Path(paths[0]).is_dir():
             raise click.UsageError("--stdout takes exactly one input file")

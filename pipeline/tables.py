@@ -58,13 +58,14 @@ def _header_depth(texts: list[list[str]], merged: list[list], start: int) -> int
     """How many rows the header takes (1 unless merges say more).
 
     A row below the header belongs to it when what it adds of its own reads as a
-    header, and either a header cell runs down into it (序号 merged over two rows) or
-    it sits under a header cell spanning columns in the row above (活动时间 over
-    开始/结束).
+    header, every other slot of it is covered by a header cell, and either a header
+    cell runs down into it (序号 merged over two rows) or it sits under a header
+    cell spanning columns in the row above (活动时间 over 开始/结束). A form, whose
+    rows have blanks to fill in, is not a header however it is merged.
     """
     depth = 1
     width = len(texts[start])
-    while start + depth + 1 < len(texts):
+    while start + depth + 1 < len(texts) and depth < 4:
         row = start + depth
         above = merged[row - 1]
         spanned = {c for c in range(width) if above[c] is not None and above[c][0] == row - 1}
@@ -72,7 +73,12 @@ def _header_depth(texts: list[list[str]], merged: list[list], start: int) -> int
         own = [c for c in range(width) if merged[row][c] is None and texts[row][c].strip()]
         continues = any(m is not None and start <= m[0] < row for m in merged[row])
         under_span = any(c in spanned for c in own)
-        if own and (continues or under_span) and _looks_like_header([texts[row][c] for c in own]):
+        complete = all(
+            c in own or (merged[row][c] is not None and start <= merged[row][c][0] <= row)
+            for c in range(width)
+        )
+        names = [texts[row][c] for c in own]
+        if own and complete and (continues or under_span) and _looks_like_header(names):
             depth += 1
         else:
             break

@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 from pipeline import extract  # noqa: E402
 from pipeline.writers import write_notice  # noqa: E402
 
-SAMPLE_SUFFIXES = {".txt", ".docx"}
+SAMPLE_SUFFIXES = {".txt", ".docx", ".pdf"}
 
 
 def main() -> None:

@@ -347,11 +347,43 @@ def render_pdf(name: str) -> None:
         print(f"samples/{pdf.name}: {target.stat().st_size} bytes (LibreOffice)")
 
 
+def encrypted_pdf() -> None:
+    """samples/bad/encrypted_secret.pdf: a short notice, opened only with password "secret"."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        print("samples/bad/encrypted_secret.pdf: skipped, LibreOffice is not installed")
+        return
+    options = (
+        '{"EncryptFile":{"type":"boolean","value":"true"},'
+        '"DocumentOpenPassword":{"type":"string","value":"secret"}}'
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "encrypted_secret.txt"
+        source.write_text(
+            "某局关于加密测试的通知\n\n各单位：\n正文。\n\n某局\n2024年1月2日\n", "utf-8"
+        )
+        profile = (Path(tmp) / "profile").as_uri()
+        subprocess.run(
+            [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to",
+             f"pdf:writer_pdf_Export:{options}", "--outdir", tmp, str(source)],
+            check=True, capture_output=True, timeout=180,
+        )  # fmt: skip
+        target = ROOT / "samples" / "bad" / "encrypted_secret.pdf"
+        target.parent.mkdir(exist_ok=True)
+        target.write_bytes((Path(tmp) / "encrypted_secret.pdf").read_bytes())
+        print(f"samples/bad/encrypted_secret.pdf: {target.stat().st_size} bytes")
+
+
 def main() -> None:
     write_text_samples()
     seed_docx()
     table_header_docx()
     render_pdf("000_789e38767d8a56d8.docx")
+    encrypted_pdf()
 
 
 if __name__ == "__main__":

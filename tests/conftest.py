@@ -13,7 +13,9 @@ SEED = SAMPLES / "000_789e38767d8a56d8.txt"
 
 
 def sample_files() -> list[Path]:
-    return sorted(p for p in SAMPLES.iterdir() if p.is_file() and p.suffix in (".txt", ".docx"))
+    return sorted(
+        p for p in SAMPLES.iterdir() if p.is_file() and p.suffix in (".txt", ".docx", ".pdf")
+    )
 
 
 @pytest.fixture

@@ -260,3 +260,87 @@ def test_28_standalone_attachment_with_a_key_value_table():
     assert [(a.label, a.title) for a in n.attachments] == [("附件1", "项目课程内容")]
     (t,) = n.tables
     assert t.header[0] == "列1" and t.rows[0][0] == "项目概述"
+
+
+# ---------------------------------------------------------------- PDFs
+
+
+def test_11_red_header_joint_notice_pdf():
+    n = notice("11")
+    assert n.source.format == "pdf"
+    assert (n.doc_number, n.date) == ("济商务字〔2025〕5号", "2025-01-20")
+    assert n.title == "关于印发《济南市2025年家电以旧换新补贴实施细则》的通知"
+    # Letter-spaced masthead ("济 南 市 商 务 局") closed up; four organs sign side by side.
+    assert "济 南" not in n.masthead and n.masthead.startswith("济南市商务局")
+    assert n.signatories == ["济南市商务局", "济南市发展和改革委员会", "济南市财政局",
+                             "济南市市场监督管理局"]  # fmt: skip
+    assert (n.issuer_from, n.notes, n.printed_by) == (
+        "signature",
+        ["（此件公开发布）"],
+        "济南市商务局办公室",
+    )
+    # The 细则 it 印发s follows the notice; page numbers "— 1 —" are gone from the text.
+    assert [a.title for a in n.attachments] == ["济南市2025年家电以旧换新补贴实施细则"]
+    assert "— 2 —" not in n.preamble and n.tables == []
+
+
+def test_13_provincial_notice_with_an_image_page():
+    n = notice("13")
+    assert (n.doc_number, n.issuer, n.issuer_from) == (
+        "鲁商字〔2025〕1号",
+        "山东省商务厅等4部门",
+        "title",
+    )
+    assert [s.number for s in n.sections] == ["一", "二", "三"]
+    assert [len(s.children) for s in n.sections] == [0, 7, 5]
+    # Page 2 (signatures and seals) is an image: no 成文日期 can be read, and we say so.
+    assert {w.code for w in n.warnings} == {"pages_without_text", "no_date"}
+    assert (n.printed_by, n.printed_date) == ("山东省商务厅办公室", "2025-01-20")
+
+
+def test_18_scanned_red_header_is_refused_with_advice():
+    from pipeline.readers.pdf import NoTextLayer
+
+    (path,) = REAL.glob("18_*")
+    with pytest.raises(NoTextLayer, match=r"has no text layer .*run OCR on it first"):
+        pipeline.extract(path)
+
+
+def test_19_invisible_grids_are_not_tables():
+    import pdfplumber
+
+    (path,) = REAL.glob("19_*")
+    with pdfplumber.open(path) as pdf:
+        reported = sum(len(page.find_tables()) for page in pdf.pages)
+    assert reported >= 10  # white background boxes that pdfplumber takes for tables
+    n = notice("19")
+    assert n.tables == []
+    assert (n.date, n.signatories) == ("2024-07-01", ["海南省农业农村厅", "海南省财政厅"])
+    assert n.notes == ["（此件主动公开）"] and len(n.recipients) == 1
+
+
+def test_22_reset_govdoc_pdf():
+    n = notice("22")
+    assert (n.doc_number, n.title, n.date) == (
+        "发改办财金规〔2019〕860号",
+        "关于加强个人所得税纳税信用建设的通知",
+        "2019-08-20",
+    )
+    assert n.issuer == "国家发展改革委办公厅 税务总局办公厅" and len(n.recipients) == 3
+    assert [s.number for s in n.sections] == ["一", "二", "三", "四", "五"]
+
+
+def test_23_annual_report_with_statistics_tables():
+    n = notice("23")
+    assert (n.doc_type, n.title) == ("报告", "淮安市洪泽区人民政府2024年政府信息公开工作年度报告")
+    assert [(len(t.header), len(t.rows)) for t in n.tables] == [(4, 5), (2, 5), (10, 25), (15, 1)]
+    assert n.tables[0].header == ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]
+    assert n.tables[3].header[:2] == ["行政复议/结果维持", "行政复议/结果纠正"]
+
+
+def test_24_budget_template_tables_with_multi_level_headers():
+    n = notice("24")
+    assert len(n.tables) == 10
+    assert n.tables[1].header == ["收入/项目", "收入/决算数", "支出/项目", "支出/决算数"]
+    assert n.tables[4].header[:4] == ["收入/项目", "收入/决算数", "支出/项目", "支出/合计"]
+    assert n.tables[2].header[:3] == ["项目/功能分类科目编码", "项目/科目名称", "本年收入合计"]

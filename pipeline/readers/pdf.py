@@ -389,6 +389,13 @@ def lines_to_paragraphs(
         before, after = line.x0 - left, right - line.x1
         return min(before, after) > line.size and abs(before - after) < max(line.size, 12)
 
+    def alignment(line: Line) -> str | None:
+        if centred(line):
+            return "center"
+        if line.x0 - left > 3 * line.size:  # set well to the right: signatures, dates
+            return "right"
+        return None
+
     def flush(gap: bool) -> None:
         if not current:
             return
@@ -396,7 +403,7 @@ def lines_to_paragraphs(
         paragraph = Paragraph(
             text=join_wrapped([ln.text for ln in current]),
             size=round(first.size, 1),
-            align="center" if centred(first) else None,
+            align=alignment(first),
             indent=round(first.x0 - left, 1),
             page=first.page,
             gap_before=gap,
