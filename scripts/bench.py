@@ -5,8 +5,10 @@ Run with `make bench`. Prints a table; nothing here asserts a speed.
 - Whole-process times are medians of REPEAT runs of a fresh interpreter, so they
   include start-up and imports, as a user running the command meets them.
 - The .docx baseline is python-docx merely opening the seed's .docx and reading every
-  table cell; the ratio says what our reading of everything (numbering, merges,
-  segmentation, JSON and CSV output) costs on top of that.
+  table cell; the .pdf baseline is pdfplumber opening the seed's PDF and running
+  extract_text and extract_tables on every page. The ratios say what our reading of
+  everything (numbering, merges, paragraphs, stitching, segmentation, JSON and CSV
+  output) costs on top of that.
 """
 
 from __future__ import annotations
@@ -25,6 +27,14 @@ sys.path.insert(0, str(ROOT))
 CLI = [sys.executable, "-m", "pipeline"]
 SEED = ROOT / "samples" / "000_789e38767d8a56d8.txt"
 SEED_DOCX = ROOT / "samples" / "000_789e38767d8a56d8.docx"
+SEED_PDF = ROOT / "samples" / "000_789e38767d8a56d8.pdf"
+# The PDF baseline: pdfplumber opening the file, extract_text and extract_tables on every page.
+PDFPLUMBER_READ = (
+    "import sys, pdfplumber\n"
+    "with pdfplumber.open(sys.argv[1]) as pdf:\n"
+    "    for page in pdf.pages:\n"
+    "        page.extract_text(); page.extract_tables()\n"
+)
 PYTHON_DOCX_READ = (
     "import sys, docx\n"
     "d = docx.Document(sys.argv[1])\n"
@@ -56,6 +66,13 @@ def whole_process(out: Path) -> None:
             PYTHON_DOCX_READ,
             str(SEED_DOCX),
         ],
+        "extract seed.pdf -o DIR": [*CLI, "extract", str(SEED_PDF), "-o", str(out)],
+        "pdfplumber: open seed.pdf, text and tables per page": [
+            sys.executable,
+            "-c",
+            PDFPLUMBER_READ,
+            str(SEED_PDF),
+        ],
     }
     seconds = {name: median_time(cmd) for name, cmd in rows.items()}
     print(f"{'whole process, median of ' + str(REPEAT):<52} seconds")
@@ -66,6 +83,14 @@ def whole_process(out: Path) -> None:
         / seconds["python-docx: open seed.docx, read every cell"]
     )
     print(f"{'ratio: extract seed.docx / python-docx reading':<52} {ratio:7.2f}")
+    pdf_seconds = seconds["extract seed.pdf -o DIR"]
+    ratio = pdf_seconds / seconds["pdfplumber: open seed.pdf, text and tables per page"]
+    print(f"{'ratio: extract seed.pdf / pdfplumber reading':<52} {ratio:7.2f}")
+    import pdfplumber
+
+    with pdfplumber.open(SEED_PDF) as pdf:
+        pages = len(pdf.pages)
+    print(f"{'seed.pdf: pages per second, whole process':<52} {pages / pdf_seconds:7.1f}")
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"{'peak memory of any of these processes (MiB)':<52} {peak:7.1f}")
 
@@ -74,10 +99,12 @@ def in_process() -> None:
     import pipeline
 
     print(f"\n{'pipeline.extract in process, per sample':<52} ms/doc  docs/s")
-    samples = sorted(p for p in (ROOT / "samples").iterdir() if p.suffix in (".txt", ".docx"))
+    kinds = (".txt", ".docx", ".pdf")
+    samples = sorted(p for p in (ROOT / "samples").iterdir() if p.suffix in kinds)
     for sample in samples:
+        start = time.perf_counter()
         pipeline.extract(sample)
-        n = 100
+        n = max(3, min(100, int(2 / (time.perf_counter() - start))))  # about two seconds each
         start = time.perf_counter()
         for _ in range(n):
             pipeline.extract(sample)
