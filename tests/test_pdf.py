@@ -265,3 +265,31 @@ def test_cli_password_option(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "encrypted_secret.pdf.json").exists()
+
+
+class FakePage:
+    """Just enough of a pdfplumber page for the reader: characters, no drawings."""
+
+    def __init__(self, text: str, top: float = 100):
+        self.chars = chars(text, top=top)
+        self.rects = self.lines = self.curves = []
+        self.width, self.height = 595.0, 842.0
+
+
+def test_unmapped_glyphs_and_pages_without_text_are_named():
+    from pipeline.readers.pdf import _read_pages
+
+    warnings = []
+    pages = [FakePage("关于某事的通知"), FakePage(""), FakePage("正文\ue0a1字")]
+    pages[2].chars.append({"text": "(cid:12)", "x0": 300, "x1": 310, "top": 100, "bottom": 110,
+                           "size": 10})  # fmt: skip
+    doc = _read_pages("x.pdf", pages, warnings)
+    assert [(w.code, w.message) for w in warnings] == [
+        ("pages_without_text", "pages 2 have no text layer (scanned?)"),
+        (
+            "unmapped_glyphs",
+            "pages 3: some characters have no Unicode mapping ((cid:NN) or private-use); "
+            "their text may be wrong",
+        ),
+    ]
+    assert doc.blocks[0].text == "关于某事的通知"
