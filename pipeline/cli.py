@@ -6,8 +6,8 @@ Only click is imported at start-up; the pipeline modules load when a command run
 from __future__ import annotations
 
 import json
+import os
 import sys
-import time
 import traceback
 from pathlib import Path
 
@@ -16,30 +16,6 @@ import click
 from . import __version__
 
 CSV_ENCODINGS = ["utf-8", "utf-8-sig", "gb18030"]
-
-
-def find_inputs(paths: tuple[str, ...]) -> list[tuple[Path, str]]:
-    """Expand files and folders into (file, output name) pairs.
-
-    A file given by name is written as NAME; a file found in a folder keeps its
-    sub-folders: OUTDIR/sub/dir/NAME. Folders are searched recursively for
-    supported extensions; hidden files and folders are skipped.
-    """
-    from .readers import SUPPORTED
-
-    found: list[tuple[Path, str]] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for file in sorted(path.rglob("*")):
-                rel = file.relative_to(path)
-                if any(part.startswith(".") for part in rel.parts):
-                    continue
-                if file.is_file() and file.suffix.lower() in SUPPORTED:
-                    found.append((file, rel.as_posix()))
-        else:
-            found.append((path, path.name))
-    return found
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -57,13 +33,12 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True)
 @click.option(
     "-o",
     "--output",
     "outdir",
-    type=click.Path(file_okay=False),
-    help="Folder for NAME.json, NAME.table1.csv… and manifest.jsonl.",
+    help="Folder (or fsspec URL) for NAME.json, NAME.table1.csv…, manifest.jsonl, dataset/.",
 )
 @click.option("--stdout", "to_stdout", is_flag=True, help="Print the JSON of one input instead.")
 @click.option(
@@ -87,33 +62,82 @@ def cli() -> None:
     metavar="TEXT",
     help="Password for encrypted PDFs (the same one is tried on every encrypted input).",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Documents converted at once (default: the number of cores).",
+)
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: a process pool on this machine; dask: a dask.distributed cluster.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="With --executor dask: the scheduler, e.g. tcp://host:8786 (default: a LocalCluster).",
+)
+@click.option("--force", is_flag=True, help="Convert every input again, changed or not.")
+@click.option(
+    "--dataset-format",
+    type=click.Choice(["csv", "parquet", "none"]),
+    default="csv",
+    show_default=True,
+    help="Format of OUTDIR/dataset/documents.* and rows.* (none: do not build it).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--debug", is_flag=True, help="Show the traceback of a failure.")
-def extract(paths, outdir, to_stdout, fill_columns, no_fill, csv_encoding, password, quiet, debug):
+def extract(
+    paths,
+    outdir,
+    to_stdout,
+    fill_columns,
+    no_fill,
+    csv_encoding,
+    password,
+    jobs,
+    executor,
+    scheduler,
+    force,
+    dataset_format,
+    quiet,
+    debug,
+):
     """Extract notices (.docx, .pdf, .doc, .wps, .txt) into JSON and CSV.
 
-    PATHS are files or folders (searched recursively). For each input NAME it
-    writes OUTDIR/NAME.json, one OUTDIR/NAME.tableN.csv per table, and one line
-    per input in OUTDIR/manifest.jsonl. .doc and .wps files need LibreOffice
-    (soffice on PATH). A file that cannot be read is reported
-    and skipped; the others are still written. Exit status: 0 when every input
-    was converted, 1 when any failed, 2 for a usage error.
+    PATHS are files or folders (searched recursively), local or fsspec URLs. For
+    each input NAME it writes OUTDIR/NAME.json and one OUTDIR/NAME.tableN.csv per
+    table (files found in a folder keep their sub-folders), one line per input in
+    OUTDIR/manifest.jsonl, and the combined OUTDIR/dataset/. Inputs unchanged since
+    the last run into OUTDIR are skipped (--force converts them again). .doc and .wps
+    need LibreOffice (soffice on PATH). A file that cannot be read is reported and
+    the others are still written. Exit status: 0 when every input was converted or
+    skipped, 1 when any failed, 2 for a usage error.
 
     \b
     Examples:
       notice-pipeline extract samples/ -o out/
+      notice-pipeline extract archive/ -o out/ --jobs 4 --dataset-format parquet
       notice-pipeline extract notice.txt -o out/ --csv-encoding utf-8-sig
-      notice-pipeline extract notice.txt --stdout
+      notice-pipeline extract notice.pdf --stdout --password secret
+      notice-pipeline extract s3://bucket/notices -o s3://bucket/out --executor dask \\
+          --scheduler tcp://scheduler:8786
     """
-    from .core import extract as extract_one
     from .errors import PipelineError
 
-    options = {"fill_columns": fill_columns, "fill": not no_fill, "password": password}
     if to_stdout:
+        from .core import extract as extract_one
+
         if len(paths) != 1 or Path(paths[0]).is_dir():
             raise click.UsageError("--stdout takes exactly one input file")
         try:
-            notice = extract_one(paths[0], **options)
+            notice = extract_one(
+                paths[0], fill_columns=fill_columns, fill=not no_fill, password=password
+            )
         except PipelineError as exc:
             _fail(exc, debug)
             sys.exit(1)
@@ -121,58 +145,99 @@ def extract(paths, outdir, to_stdout, fill_columns, no_fill, csv_encoding, passw
         return
     if not outdir:
         raise click.UsageError("give an output folder with -o OUTDIR (or --stdout for one file)")
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler goes with --executor dask")
 
-    from .writers import atomic_write, write_notice
+    from . import batch
 
-    out = Path(outdir)
-    inputs = find_inputs(paths)
+    inputs = batch.find_inputs(paths)
     if not inputs:
         from .readers import SUPPORTED
 
         kinds = ", ".join(sorted(SUPPORTED))
         raise click.UsageError(f"no notices ({kinds}) found in {', '.join(paths)}")
-    manifest: list[dict] = []
-    seen: dict[str, Path] = {}
-    for path, name in inputs:
-        started = time.perf_counter()
-        entry: dict = {"path": str(path), "output": name, "status": "ok"}
-        try:
-            if name in seen:
-                raise PipelineError(
-                    str(path),
-                    f"has the same name as {seen[name]}",
-                    "convert them in separate runs or pass their parent folder",
-                )
-            seen[name] = path
-            notice = extract_one(path, **options)
-            write_notice(notice, out, name, csv_encoding)
-            entry.update(
-                sha256=notice.source.sha256,
-                format=notice.source.format,
-                warnings=len(notice.warnings),
-                tables=len(notice.tables),
-                rows=sum(len(t.rows) for t in notice.tables),
-            )
-            if not quiet:
-                counts = ", ".join(
-                    _plural(entry[k], k[:-1]) for k in ("tables", "rows", "warnings")
-                )
-                click.echo(f"ok      {path} → {out / name}.json ({counts})", err=True)
-        except Exception as exc:  # one bad file never stops the batch
-            if not isinstance(exc, PipelineError) and debug:
-                raise
-            entry.update(status="failed", error=_fail(exc, debug))
-        entry["seconds"] = round(time.perf_counter() - started, 4)
-        manifest.append(entry)
-    lines = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in manifest)
-    atomic_write(out / "manifest.jsonl", lines.encode("utf-8"))
-    failed = sum(e["status"] == "failed" for e in manifest)
-    if not quiet:
-        ok = len(manifest) - failed
-        click.echo(
-            f"{_plural(len(manifest), 'input')}: {ok} ok, {failed} failed → {out}/", err=True
+    duplicates = _duplicate_names(inputs)
+    if duplicates:
+        raise click.UsageError(
+            f"{duplicates[1]} and {duplicates[0]} would both be written as "
+            f"{Path(duplicates[0]).name}.json; convert them in separate runs or pass their "
+            "parent folder"
         )
-    sys.exit(1 if failed else 0)
+    options = batch.Options(
+        fill_columns=tuple(fill_columns),
+        fill=not no_fill,
+        password=password,
+        csv_encoding=csv_encoding,
+        force=force,
+        debug=debug,
+    )
+    jobs = jobs or os.cpu_count() or 1
+    jobs = min(jobs, len(inputs))
+    reporter = _Reporter(len(inputs), quiet)
+    try:
+        entries = batch.run(inputs, outdir, options, jobs, executor, scheduler, reporter)
+    except KeyboardInterrupt:
+        reporter.close()
+        click.echo(
+            f"interrupted after {reporter.done} of {len(inputs)} inputs; "
+            "run the same command again to go on where it stopped",
+            err=True,
+        )
+        sys.exit(130)
+    reporter.close()
+    if dataset_format != "none":
+        from .dataset import build
+
+        build(outdir, entries, dataset_format)
+    counts = {s: sum(e["status"] == s for e in entries) for s in ("ok", "skipped", "failed")}
+    if not quiet:
+        click.echo(
+            f"{_plural(len(entries), 'input')}: {counts['ok']} ok, {counts['skipped']} skipped, "
+            f"{counts['failed']} failed → {outdir.rstrip('/')}/",
+            err=True,
+        )
+    sys.exit(1 if counts["failed"] else 0)
+
+
+def _duplicate_names(inputs: list[tuple[str, str]]) -> tuple[str, str] | None:
+    seen: dict[str, str] = {}
+    for location, name in inputs:
+        if name in seen:
+            return seen[name], location
+        seen[name] = location
+    return None
+
+
+class _Reporter:
+    """Errors as one line each; a progress bar on a terminal unless --quiet."""
+
+    def __init__(self, total: int, quiet: bool):
+        self.done = self.failed = 0
+        self.bar = None
+        if not quiet and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="doc", dynamic_ncols=True, file=sys.stderr)
+
+    def __call__(self, entry: dict) -> None:
+        self.done += 1
+        if entry["status"] == "failed":
+            self.failed += 1
+            message = f"error: {entry['error']['message']}"
+            if self.bar is not None:
+                self.bar.write(message, file=sys.stderr)
+            else:
+                click.echo(message, err=True)
+            if "traceback" in entry["error"]:
+                click.echo(entry["error"]["traceback"], err=True)
+        if self.bar is not None:
+            self.bar.set_postfix(failed=self.failed, refresh=False)
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
 
 
 def _plural(n: int, word: str) -> str:

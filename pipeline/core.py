@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from . import storage
 from .errors import EmptyFile, PipelineError
 from .model import Notice, Source
 from .readers import read
@@ -12,15 +13,39 @@ from .segment import segment
 from .tables import FillPolicy
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_input(location: str) -> bytes:
+    """The bytes of an input (a local path or an fsspec URL), with clear errors."""
     try:
-        return path.read_bytes()
+        return storage.read_bytes(location)
     except FileNotFoundError:
-        raise PipelineError(str(path), "no such file", "check the path") from None
+        raise PipelineError(location, "no such file", "check the path") from None
     except IsADirectoryError:
-        raise PipelineError(str(path), "is a folder", "pass the files inside it") from None
+        raise PipelineError(location, "is a folder", "pass the files inside it") from None
     except PermissionError:
-        raise PipelineError(str(path), "permission denied", "make the file readable") from None
+        raise PipelineError(location, "permission denied", "make the file readable") from None
+
+
+def extract_bytes(
+    location: str,
+    data: bytes,
+    *,
+    fill_columns: tuple[str, ...] | list[str] = (),
+    fill: bool = True,
+    password: str | None = None,
+) -> Notice:
+    """Extract a notice from bytes already read; ``location`` names it (and its format)."""
+    if not data:
+        raise EmptyFile(location, "the file is empty")
+    doc = read(location, data, password)
+    source = Source(
+        path=location,
+        name=storage.name_of(location),
+        format=doc.format,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        encoding=doc.encoding,
+    )
+    return segment(doc, source, FillPolicy(enabled=fill, columns=tuple(fill_columns)))
 
 
 def extract(
@@ -30,24 +55,14 @@ def extract(
     fill: bool = True,
     password: str | None = None,
 ) -> Notice:
-    """Read one notice (.txt) and return its structure.
+    """Read one notice (.docx, .pdf, .doc, .wps, .txt) and return its structure.
 
-    ``fill_columns`` names extra columns whose blank cells are filled from the row above
-    (responsible-unit columns always are); ``fill=False`` turns blank-filling off.
-    ``password`` opens an encrypted PDF.
+    ``path`` is a local path or an fsspec URL. ``fill_columns`` names extra columns
+    whose blank cells are filled from the row above (responsible-unit columns always
+    are); ``fill=False`` turns blank-filling off. ``password`` opens an encrypted PDF.
     Raises a :class:`pipeline.errors.PipelineError` subclass for a file it cannot read.
     """
-    path = Path(path)
-    data = _read_bytes(path)
-    if not data:
-        raise EmptyFile(str(path), "the file is empty")
-    doc = read(path, data, password)
-    source = Source(
-        path=str(path),
-        name=path.name,
-        format=doc.format,
-        sha256=hashlib.sha256(data).hexdigest(),
-        size=len(data),
-        encoding=doc.encoding,
+    location = str(path)
+    return extract_bytes(
+        location, read_input(location), fill_columns=fill_columns, fill=fill, password=password
     )
-    return segment(doc, source, FillPolicy(enabled=fill, columns=tuple(fill_columns)))

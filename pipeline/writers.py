@@ -1,32 +1,18 @@
-"""Writers: the only code that writes files. JSON per notice, CSV per table.
+"""Writers: the only code that writes output files. JSON per notice, CSV per table.
 
-Every file is written to a temporary name in the output folder and renamed into
-place, so an interrupted run never leaves half a file, and an existing good output
-is only replaced by a complete new one.
+Every file goes to a temporary name in the output folder and is renamed into place
+(storage.write_atomic), so an interrupted run never leaves half a file, and an
+existing good output is only replaced by a complete new one. The output folder may
+be a local path or an fsspec URL.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
-from pathlib import Path
 
+from . import storage
 from .model import Notice, TableData
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def table_csv(table: TableData, encoding: str = "utf-8") -> bytes:
@@ -38,29 +24,40 @@ def table_csv(table: TableData, encoding: str = "utf-8") -> bytes:
     return buf.getvalue().encode(encoding)
 
 
-def output_paths(outdir: Path, name: str, notice: Notice) -> list[Path]:
-    return [outdir / f"{name}.json"] + [
-        outdir / f"{name}.table{t.index}.csv" for t in notice.tables
-    ]
+def json_location(outdir: str, name: str) -> str:
+    return storage.join(str(outdir), f"{name}.json")
+
+
+def table_location(outdir: str, name: str, index: int) -> str:
+    return storage.join(str(outdir), f"{name}.table{index}.csv")
 
 
 def write_notice(
-    notice: Notice, outdir: Path, name: str | None = None, csv_encoding: str = "utf-8"
-) -> list[Path]:
-    """Write ``NAME.json`` and ``NAME.table1.csv``… into ``outdir``; return the paths.
+    notice: Notice, outdir, name: str | None = None, csv_encoding: str = "utf-8"
+) -> list[str]:
+    """Write ``NAME.json`` and ``NAME.table1.csv``… into ``outdir``; return the locations.
 
     All contents are rendered before the first file is written, so an error while
     rendering leaves nothing behind. Stale table CSVs of an earlier run with more
     tables are removed.
     """
     name = name or notice.source.name
-    paths = output_paths(outdir, name, notice)
-    contents = [(notice.to_json() + "\n").encode("utf-8")]
-    contents += [table_csv(t, csv_encoding) for t in notice.tables]
-    for path, data in zip(paths, contents, strict=True):
-        atomic_write(path, data)
-    k = len(notice.tables) + 1
-    while (stale := outdir / f"{name}.table{k}.csv").exists():
-        stale.unlink()
+    outdir = str(outdir)
+    files = [(json_location(outdir, name), (notice.to_json() + "\n").encode("utf-8"))]
+    files += [
+        (table_location(outdir, name, t.index), table_csv(t, csv_encoding)) for t in notice.tables
+    ]
+    for location, data in files:
+        storage.write_atomic(location, data)
+    remove_outputs(outdir, name, first_table=len(notice.tables) + 1, json=False)
+    return [location for location, _ in files]
+
+
+def remove_outputs(outdir: str, name: str, first_table: int = 1, json: bool = True) -> None:
+    """Remove a document's outputs (its table CSVs from ``first_table`` on, and its JSON)."""
+    if json:
+        storage.remove(json_location(outdir, name))
+    k = first_table
+    while storage.exists(stale := table_location(outdir, name, k)):
+        storage.remove(stale)
         k += 1
-    return paths

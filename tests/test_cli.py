@@ -33,12 +33,13 @@ def test_extract_writes_json_csv_and_manifest(tmp_path, validate):
     (entry,) = manifest(tmp_path)
     assert entry["status"] == "ok" and entry["tables"] == 1 and entry["rows"] == 52
     assert entry["sha256"] == doc["source"]["sha256"] and entry["format"] == "txt"
-    assert "1 input: 1 ok, 0 failed" in result.output
+    assert "1 input: 1 ok, 0 skipped, 0 failed" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         f"{SEED.name}.json",
         f"{SEED.name}.table1.csv",
+        "dataset",
         "manifest.jsonl",
-    ]  # no temporary files left
+    ]  # no temporary files, no journal left
 
 
 def test_csv_encoding_for_excel(tmp_path):
@@ -116,6 +117,7 @@ def test_bad_files_fail_alone_with_one_line_and_exit_1(tmp_path, write):
     assert sorted(p.name for p in out.iterdir()) == [
         f"{SEED.name}.json",
         f"{SEED.name}.table1.csv",
+        "dataset",
         "manifest.jsonl",
     ]
 
@@ -123,9 +125,11 @@ def test_bad_files_fail_alone_with_one_line_and_exit_1(tmp_path, write):
 def test_missing_file_and_name_collisions(tmp_path, write):
     a = write("a/x.txt", "关于甲的通知")
     b = write("b/x.txt", "关于乙的通知")
-    result = run("extract", a, b, tmp_path / "nope.txt", "-o", tmp_path / "out")
+    result = run("extract", a, b, "-o", tmp_path / "out")
+    assert result.exit_code == 2  # nothing is converted
+    assert f"{b} and {a} would both be written as x.txt.json" in result.output
+    result = run("extract", a, tmp_path / "nope.txt", "-o", tmp_path / "out")
     assert result.exit_code == 1
-    assert f"error: {b}: has the same name as {a}" in result.output
     assert f"error: {tmp_path / 'nope.txt'}: no such file; check the path" in result.output
 
 

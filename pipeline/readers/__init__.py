@@ -1,46 +1,83 @@
 """Readers: one module per format, each returning a :class:`~pipeline.model.Document`.
 
-A reader knows its format and nothing about notices. ``read(path, data)`` picks
-the reader from the file's extension.
+A reader knows its format and nothing about notices. ``read(path, data)`` picks the
+reader from the file's bytes where they tell (a PDF, a Word package, an OLE2 file),
+and from its extension otherwise; when the two disagree the bytes win and the
+document carries a ``format_mismatch`` warning.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import io
+import zipfile
+from pathlib import PurePosixPath
 
 from ..errors import UnsupportedFormat
-from ..model import Document
+from ..model import Document, ParseWarning
 
 # extension -> format
 SUPPORTED = {".txt": "txt", ".docx": "docx", ".pdf": "pdf", ".doc": "doc", ".wps": "wps"}
 
 
-def detect_format(path: str | Path) -> str:
-    suffix = Path(path).suffix.lower()
-    fmt = SUPPORTED.get(suffix)
-    if fmt is None:
+def sniff(data: bytes) -> str | None:
+    """The format the bytes say: "pdf", "docx", "ole" (legacy Word/WPS) or None."""
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        except zipfile.BadZipFile:
+            return "zip"  # a damaged package: a .docx if its name says so
+        return "docx" if any(n.startswith("word/") for n in names) else None
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
+    return None
+
+
+def detect_format(path: str, data: bytes | None = None) -> tuple[str, str | None]:
+    """(format to read it as, a warning when the extension says otherwise)."""
+    suffix = PurePosixPath(str(path).replace("\\", "/")).suffix.lower()
+    by_name = SUPPORTED.get(suffix)
+    by_bytes = sniff(data) if data is not None else None
+    if by_bytes == "ole":
+        by_bytes = by_name if by_name in ("doc", "wps") else "doc"
+    if by_bytes == "zip":
+        by_bytes = "docx" if by_name == "docx" else None
+    if by_bytes and by_name and by_bytes != by_name:
+        return by_bytes, f"the file is named {suffix} but its bytes are {by_bytes}: read as such"
+    if by_bytes:
+        return by_bytes, None if by_name else f"read as {by_bytes} from its bytes"
+    if by_name is None:
         raise UnsupportedFormat(
             str(path),
             f"{suffix or 'a file without an extension'} is not a supported format",
             f"save it as one of {', '.join(sorted(SUPPORTED))}",
         )
-    return fmt
+    return by_name, None
 
 
-def read(path: str | Path, data: bytes, password: str | None = None) -> Document:
-    fmt = detect_format(path)
+def read(path, data: bytes, password: str | None = None) -> Document:
+    fmt, mismatch = detect_format(str(path), data)
+    document = _read(str(path), data, fmt, password)
+    if mismatch:
+        document.warnings.insert(0, ParseWarning("format_mismatch", mismatch))
+    return document
+
+
+def _read(path: str, data: bytes, fmt: str, password: str | None) -> Document:
     if fmt == "txt":
         from .txt import read_txt
 
-        return read_txt(str(path), data)
+        return read_txt(path, data)
     if fmt == "docx":
         from .docx import read_docx
 
-        return read_docx(str(path), data)
+        return read_docx(path, data)
     if fmt == "pdf":
         from .pdf import read_pdf
 
-        return read_pdf(str(path), data, password)
+        return read_pdf(path, data, password)
     from .legacy import read_legacy
 
-    return read_legacy(str(path), data, fmt)
+    return read_legacy(path, data, fmt)

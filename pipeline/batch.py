@@ -1,0 +1,279 @@
+"""Converting a whole archive: inputs, workers, the manifest, incremental re-runs.
+
+``run(inputs, outdir, ...)`` converts each input with ``process_one`` — in this
+process (``jobs=1``), in a process pool, or on a Dask cluster — and owns
+``OUTDIR/manifest.jsonl``: one line per input, every input exactly once per run.
+
+Incremental: an input whose sha256 and pipeline version match its line in the
+previous manifest, and whose JSON output is still there, is not converted again
+(status "skipped", outputs kept). Each finished document is also appended to a
+journal (``OUTDIR/.manifest.journal.jsonl``, local folders only) so that a run that
+is interrupted leaves a record the next run picks up from; the journal goes when
+the manifest is written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import time
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from . import __version__, storage
+
+MANIFEST = "manifest.jsonl"
+JOURNAL = ".manifest.journal.jsonl"
+
+
+@dataclass(frozen=True)
+class Options:
+    """What every document of a run is converted with."""
+
+    fill_columns: tuple[str, ...] = ()
+    fill: bool = True
+    password: str | None = None
+    csv_encoding: str = "utf-8"
+    force: bool = False
+    debug: bool = False
+
+
+@dataclass
+class Task:
+    source: str  # location of the input
+    name: str  # output name: NAME.json, NAME.table1.csv… (may contain sub-folders)
+    previous: dict | None = field(default=None, repr=False)  # its line in the last manifest
+
+
+def find_inputs(paths: Iterable[str]) -> list[tuple[str, str]]:
+    """Files and folders (searched recursively) -> (location, output name) pairs.
+
+    A file given by name is written as its name; a file found in a folder keeps
+    its sub-folders (OUTDIR/sub/dir/NAME).
+    """
+    from .readers import SUPPORTED
+
+    found: list[tuple[str, str]] = []
+    for raw in paths:
+        location = str(raw)
+        if storage.is_dir(location):
+            found.extend(storage.find_files(location, SUPPORTED))
+        else:
+            found.append((location, storage.name_of(location)))
+    return found
+
+
+def load_manifest(outdir: str) -> dict[str, dict]:
+    """The last run's lines by output name (journal lines of an interrupted run win)."""
+    entries: dict[str, dict] = {}
+    for name in (MANIFEST, JOURNAL):
+        location = storage.join(outdir, name)
+        if not storage.exists(location):
+            continue
+        for line in storage.read_text(location).splitlines():
+            try:
+                entry = json.loads(line)
+            except json.JSONDecodeError:
+                continue  # a line cut short by an interruption
+            if isinstance(entry, dict) and "output" in entry:
+                entries[entry["output"]] = entry
+    return entries
+
+
+def _unchanged(previous: dict | None, sha256: str, outdir: str, name: str) -> bool:
+    from .writers import json_location
+
+    return bool(
+        previous
+        and previous.get("sha256") == sha256
+        and previous.get("pipeline_version") == __version__
+        and previous.get("status") in ("ok", "skipped")
+        and storage.exists(json_location(outdir, name))
+    )
+
+
+def process_one(task: Task, outdir: str, options: Options) -> dict:
+    """Convert one input and write its outputs; never raises: returns its manifest line."""
+    from .core import extract_bytes, read_input
+    from .errors import PipelineError
+    from .writers import remove_outputs, write_notice
+
+    started = time.perf_counter()
+    entry: dict = {"path": task.source, "output": task.name, "pipeline_version": __version__}
+    try:
+        data = read_input(task.source)
+        entry["sha256"] = hashlib.sha256(data).hexdigest()
+        if not options.force and _unchanged(task.previous, entry["sha256"], outdir, task.name):
+            previous = task.previous or {}
+            entry.update(status="skipped")
+            entry.update({k: previous.get(k) for k in ("format", "warnings", "tables", "rows")})
+        else:
+            notice = extract_bytes(
+                task.source,
+                data,
+                fill_columns=options.fill_columns,
+                fill=options.fill,
+                password=options.password,
+            )
+            write_notice(notice, outdir, task.name, options.csv_encoding)
+            entry.update(
+                status="ok",
+                format=notice.source.format,
+                warnings=len(notice.warnings),
+                tables=len(notice.tables),
+                rows=sum(len(t.rows) for t in notice.tables),
+            )
+    except Exception as exc:  # one bad file never stops the batch
+        if isinstance(exc, PipelineError):
+            error = {"type": exc.kind, "message": exc.message}
+        else:
+            error = {
+                "type": "internal",
+                "message": f"{task.source}: {type(exc).__name__}: {exc} (a bug: please report it)",
+            }
+        if options.debug:
+            error["traceback"] = traceback.format_exc()
+        entry.update(status="failed", error=error)
+        for key in ("sha256", "format", "warnings", "tables", "rows"):
+            entry.setdefault(key, None)
+        with contextlib.suppress(OSError):  # outputs agree with the manifest: none for a failure
+            remove_outputs(outdir, task.name)
+    entry["seconds"] = round(time.perf_counter() - started, 4)
+    return entry
+
+
+Progress = Callable[[dict], None]
+
+
+def run(
+    inputs: list[tuple[str, str]],
+    outdir: str,
+    options: Options,
+    jobs: int = 1,
+    executor: str = "local",
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+) -> list[dict]:
+    """Convert every input; write the manifest; return its lines in input order."""
+    outdir = str(outdir)
+    previous = load_manifest(outdir)
+    tasks = [Task(source, name, previous.get(name)) for source, name in inputs]
+    journal = _Journal(outdir)
+    done: dict[int, dict] = {}
+
+    def finished(index: int, entry: dict) -> None:
+        done[index] = entry
+        journal.add(entry)
+        if progress:
+            progress(entry)
+
+    try:
+        if executor == "dask":
+            _run_dask(tasks, outdir, options, jobs, scheduler, finished)
+        elif jobs <= 1:
+            for k, task in enumerate(tasks):
+                finished(k, process_one(task, outdir, options))
+        else:
+            _run_pool(tasks, outdir, options, jobs, finished)
+    finally:
+        journal.close()
+    entries = [done[k] for k in range(len(tasks))]
+    lines = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries)
+    storage.write_atomic(storage.join(outdir, MANIFEST), lines.encode("utf-8"))
+    journal.remove()
+    return entries
+
+
+def _run_pool(tasks: list[Task], outdir: str, options: Options, jobs: int, finished) -> None:
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = ProcessPoolExecutor(max_workers=jobs)
+    try:
+        futures = {pool.submit(process_one, t, outdir, options): k for k, t in enumerate(tasks)}
+        for future in as_completed(futures):
+            k = futures[future]
+            try:
+                entry = future.result()
+            except BrokenProcessPool:
+                entry = _crashed(tasks[k])
+            finished(k, entry)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def _crashed(task: Task) -> dict:
+    return {
+        "path": task.source,
+        "output": task.name,
+        "pipeline_version": __version__,
+        "status": "failed",
+        "error": {
+            "type": "worker_crashed",
+            "message": f"{task.source}: the worker converting it stopped (out of memory?); "
+            "try it alone with --jobs 1",
+        },
+        "seconds": 0.0,
+    }
+
+
+def _run_dask(tasks, outdir, options, jobs, scheduler, finished) -> None:
+    from distributed import Client, LocalCluster, as_completed
+
+    if scheduler:
+        client = Client(scheduler)
+        cluster = None
+    else:
+        # In-memory filesystems live in one process: share it with threads.
+        in_memory = outdir.startswith("memory://") or any(
+            t.source.startswith("memory://") for t in tasks
+        )
+        cluster = LocalCluster(
+            n_workers=1 if in_memory else jobs,
+            threads_per_worker=jobs if in_memory else 1,
+            processes=not in_memory,
+            dashboard_address=None,
+        )
+        client = Client(cluster)
+    try:
+        futures = [
+            client.submit(process_one, task, outdir, options, key=f"notice-{k}-{task.name}")
+            for k, task in enumerate(tasks)
+        ]
+        index = {f.key: k for k, f in enumerate(futures)}
+        for future in as_completed(futures):
+            finished(index[future.key], future.result())
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+class _Journal:
+    """Finished documents, one JSON line each, flushed at once (local folders only)."""
+
+    def __init__(self, outdir: str):
+        self.location = storage.join(outdir, JOURNAL)
+        self.file = None
+        if not storage.is_url(outdir):
+            os.makedirs(outdir, exist_ok=True)
+            self.file = open(self.location, "a", encoding="utf-8")  # noqa: SIM115
+
+    def add(self, entry: dict) -> None:
+        if self.file:
+            self.file.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            self.file.flush()
+
+    def close(self) -> None:
+        if self.file:
+            self.file.close()
+            self.file = None
+
+    def remove(self) -> None:
+        if not storage.is_url(self.location):
+            storage.remove(self.location)

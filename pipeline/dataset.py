@@ -1,0 +1,155 @@
+"""The combined dataset of a run: ``OUTDIR/dataset/documents.*`` and ``rows.*``.
+
+Built after every run from the JSON of all documents that are "ok" or "skipped" in
+the manifest, as CSV (UTF-8) or Parquet (pyarrow). List values (recipients, the
+cells a row had filled) are JSON arrays in CSV and lists in Parquet;
+``read_dataset(OUTDIR)`` gives them back as pandas DataFrames with lists as lists
+and dates as datetime64.
+
+rows.csv has one line per table row of every notice: ``source`` (the input),
+``output`` (its output name), ``table`` and ``row`` (both from 1), ``table_title``,
+``attachment``, then every table's own columns (the union over all tables, named as
+printed; a header that repeats a name gets "#2"), and ``filled``: the columns of that
+row whose value the pipeline supplied.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from . import storage
+
+FOLDER = "dataset"
+DOCUMENT_COLUMNS = ["source", "output", "title", "issuer", "doc_type", "doc_number", "date",
+                    "recipients", "attachments", "tables", "rows", "warnings"]  # fmt: skip
+ROW_COLUMNS = ["source", "output", "table", "row", "table_title", "attachment"]
+LIST_COLUMNS = {"documents": ["recipients", "attachments"], "rows": ["filled"]}
+
+
+def _unique(header: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    names = []
+    for name in header:
+        name = name or "列"
+        seen[name] = seen.get(name, 0) + 1
+        names.append(name if seen[name] == 1 else f"{name}#{seen[name]}")
+    return names
+
+
+def collect(outdir: str, entries: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Document and row records from the outputs of the ok and skipped documents."""
+    from .writers import json_location
+
+    documents, rows = [], []
+    for entry in entries:
+        if entry.get("status") not in ("ok", "skipped"):
+            continue
+        doc = json.loads(storage.read_text(json_location(outdir, entry["output"])))
+        documents.append(
+            {
+                "source": doc["source"]["path"],
+                "output": entry["output"],
+                "title": doc["title"],
+                "issuer": doc["issuer"],
+                "doc_type": doc["doc_type"],
+                "doc_number": doc["doc_number"],
+                "date": doc["date"],
+                "recipients": doc["recipients"],
+                "attachments": [a["title"] for a in doc["attachments"]],
+                "tables": len(doc["tables"]),
+                "rows": sum(len(t["rows"]) for t in doc["tables"]),
+                "warnings": len(doc["warnings"]),
+            }
+        )
+        for table in doc["tables"]:
+            names = _unique(table["header"])
+            filled: dict[int, list[str]] = {}
+            for f in table["filled"]:
+                filled.setdefault(f["row"], []).append(names[f["col"] - 1])
+            for k, values in enumerate(table["rows"], start=1):
+                record = {
+                    "source": doc["source"]["path"],
+                    "output": entry["output"],
+                    "table": table["index"],
+                    "row": k,
+                    "table_title": table["title"],
+                    "attachment": table["attachment"],
+                }
+                for name, value in zip(names, values, strict=False):
+                    record[name if name not in ROW_COLUMNS else f"{name}（列）"] = value
+                record["filled"] = filled.get(k, [])
+                rows.append(record)
+    return documents, rows
+
+
+def build(outdir: str, entries: list[dict], fmt: str = "csv") -> list[str]:
+    """Write the dataset of a run; return the locations written."""
+    import pandas as pd
+
+    documents, rows = collect(outdir, entries)
+    frames = {
+        "documents": pd.DataFrame(documents, columns=DOCUMENT_COLUMNS),
+        "rows": _rows_frame(pd, rows),
+    }
+    written = []
+    for name, frame in frames.items():
+        suffix = "parquet" if fmt == "parquet" else "csv"
+        location = storage.join(outdir, FOLDER, f"{name}.{suffix}")
+        if fmt == "parquet":
+            data = frame.to_parquet(index=False)
+        else:
+            frame = frame.copy()
+            for column in LIST_COLUMNS[name]:
+                frame[column] = frame[column].map(lambda v: json.dumps(list(v), ensure_ascii=False))
+            data = frame.to_csv(index=False).encode("utf-8")
+        storage.write_atomic(location, data)
+        written.append(location)
+    return written
+
+
+def _rows_frame(pd, rows: list[dict]):
+    columns = list(ROW_COLUMNS)
+    for record in rows:
+        for key in record:
+            if key not in columns and key != "filled":
+                columns.append(key)
+    return pd.DataFrame(rows, columns=[*columns, "filled"])
+
+
+@dataclass
+class Dataset:
+    documents: object  # pandas.DataFrame
+    rows: object  # pandas.DataFrame
+
+
+def read_dataset(outdir) -> Dataset:
+    """The dataset of a run as pandas DataFrames (Parquet if present, else CSV)."""
+    import io
+
+    import pandas as pd
+
+    outdir = str(outdir)
+    frames = {}
+    for name in ("documents", "rows"):
+        parquet = storage.join(outdir, FOLDER, f"{name}.parquet")
+        if storage.exists(parquet):
+            frame = pd.read_parquet(io.BytesIO(storage.read_bytes(parquet)))
+            for column in LIST_COLUMNS[name]:
+                frame[column] = frame[column].map(list)
+        else:
+            csv_location = storage.join(outdir, FOLDER, f"{name}.csv")
+            if not storage.exists(csv_location):
+                raise FileNotFoundError(f"{csv_location}: no dataset here; run extract first")
+            frame = pd.read_csv(
+                io.BytesIO(storage.read_bytes(csv_location)), dtype=str, keep_default_na=False
+            )
+            for column in LIST_COLUMNS[name]:
+                frame[column] = frame[column].map(json.loads)
+            counts = ("tables", "rows", "warnings") if name == "documents" else ("table", "row")
+            for column in counts:
+                frame[column] = frame[column].astype("int64")
+        if name == "documents":
+            frame["date"] = pd.to_datetime(frame["date"].replace("", None), errors="coerce")
+        frames[name] = frame
+    return Dataset(documents=frames["documents"], rows=frames["rows"])
