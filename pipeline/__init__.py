@@ -12,9 +12,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "extract"]
+__all__ = ["__version__", "extract", "read_dataset"]
 
 if TYPE_CHECKING:
+    from .dataset import Dataset
     from .model import Notice
 
 
@@ -26,3 +27,13 @@ def extract(path, **options) -> Notice:
     from .core import extract as _extract
 
     return _extract(path, **options)
+
+
+def read_dataset(outdir) -> Dataset:
+    """The combined dataset of a run into ``outdir``: ``.documents`` and ``.rows`` DataFrames.
+
+    See :mod:`pipeline.dataset` for the columns.
+    """
+    from .dataset import read_dataset as _read
+
+    return _read(outdir)

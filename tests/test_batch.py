@@ -90,7 +90,7 @@ def test_rerun_skips_unchanged_inputs_and_force_redoes_them(archive, tmp_path):
     assert "4 inputs: 0 ok, 3 skipped, 1 failed" in result.output
     # A changed file is converted again; the others stay skipped.
     seed_copy = archive / "2024" / "05" / SEED.name
-    seed_copy.write_bytes(seed_copy.read_bytes() + "\n".encode())
+    seed_copy.write_bytes(seed_copy.read_bytes() + b"\n")
     run("extract", archive, "-o", out, "--jobs", "1")
     assert [e["status"] for e in manifest(out)] == ["failed", "skipped", "ok", "skipped"]
     run("extract", archive, "-o", out, "--jobs", "1", "--force")
@@ -114,7 +114,9 @@ def test_dataset_csv_and_read_dataset(tmp_path):
     out = tmp_path / "out"
     assert run("extract", SEED, GBK, LETTER, "-o", out, "--jobs", "1").exit_code == 0
     assert sorted(p.name for p in (out / "dataset").iterdir()) == ["documents.csv", "rows.csv"]
-    data = read_dataset(out)
+    import pipeline
+
+    data = pipeline.read_dataset(out)
     docs, rows = data.documents, data.rows
     assert list(docs["output"]) == [SEED.name, GBK.name, LETTER.name]
     assert str(docs["date"].dtype).startswith("datetime64")
