@@ -15,6 +15,8 @@ row whose value the pipeline supplied.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from dataclasses import dataclass
 
@@ -84,37 +86,57 @@ def collect(outdir: str, entries: list[dict]) -> tuple[list[dict], list[dict]]:
 
 
 def build(outdir: str, entries: list[dict], fmt: str = "csv") -> list[str]:
-    """Write the dataset of a run; return the locations written."""
-    import pandas as pd
+    """Write the dataset of a run; return the locations written.
 
+    CSV is written with the standard library, so that a run does not pay for
+    importing pandas; Parquet goes through pandas and pyarrow.
+    """
     documents, rows = collect(outdir, entries)
-    frames = {
-        "documents": pd.DataFrame(documents, columns=DOCUMENT_COLUMNS),
-        "rows": _rows_frame(pd, rows),
+    tables = {
+        "documents": (DOCUMENT_COLUMNS, documents),
+        "rows": (_row_columns(rows), rows),
     }
     written = []
-    for name, frame in frames.items():
+    for name, (columns, records) in tables.items():
         suffix = "parquet" if fmt == "parquet" else "csv"
         location = storage.join(outdir, FOLDER, f"{name}.{suffix}")
         if fmt == "parquet":
-            data = frame.to_parquet(index=False)
+            import pandas as pd
+
+            data = pd.DataFrame(records, columns=columns).to_parquet(index=False)
         else:
-            frame = frame.copy()
-            for column in LIST_COLUMNS[name]:
-                frame[column] = frame[column].map(lambda v: json.dumps(list(v), ensure_ascii=False))
-            data = frame.to_csv(index=False).encode("utf-8")
+            data = _csv(columns, records, LIST_COLUMNS[name])
         storage.write_atomic(location, data)
         written.append(location)
+        other = "csv" if suffix == "parquet" else "parquet"  # never leave a stale other format
+        storage.remove(storage.join(outdir, FOLDER, f"{name}.{other}"))
     return written
 
 
-def _rows_frame(pd, rows: list[dict]):
+def _row_columns(rows: list[dict]) -> list[str]:
     columns = list(ROW_COLUMNS)
+    seen = set(columns)
     for record in rows:
         for key in record:
-            if key not in columns and key != "filled":
+            if key not in seen and key != "filled":
                 columns.append(key)
-    return pd.DataFrame(rows, columns=[*columns, "filled"])
+                seen.add(key)
+    return [*columns, "filled"]
+
+
+def _csv(columns: list[str], records: list[dict], list_columns: list[str]) -> bytes:
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(columns)
+    for record in records:
+        row = []
+        for column in columns:
+            value = record.get(column)
+            if column in list_columns:
+                value = json.dumps(list(value or []), ensure_ascii=False)
+            row.append("" if value is None else value)
+        writer.writerow(row)
+    return buf.getvalue().encode("utf-8")
 
 
 @dataclass
@@ -125,8 +147,6 @@ class Dataset:
 
 def read_dataset(outdir) -> Dataset:
     """The dataset of a run as pandas DataFrames (Parquet if present, else CSV)."""
-    import io
-
     import pandas as pd
 
     outdir = str(outdir)
