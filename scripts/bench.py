@@ -3,7 +3,8 @@
 Run with `make bench`. Prints a table; nothing here asserts a speed.
 
 - Whole-process times are medians of REPEAT runs of a fresh interpreter, so they
-  include start-up and imports, as a user running the command meets them.
+  include start-up and imports, as a user running the command meets them; the
+  extract commands run with --force, so that each run converts (not skips).
 - The .docx baseline is python-docx merely opening the seed's .docx and reading every
   table cell; the .pdf baseline is pdfplumber opening the seed's PDF and running
   extract_text and extract_tables on every page. The ratios say what our reading of
@@ -58,15 +59,15 @@ def whole_process(out: Path) -> None:
     rows = {
         "python -c pass (interpreter alone)": [sys.executable, "-c", "pass"],
         "notice-pipeline --help": [*CLI, "--help"],
-        "extract seed.txt -o DIR": [*CLI, "extract", str(SEED), "-o", str(out)],
-        "extract seed.docx -o DIR": [*CLI, "extract", str(SEED_DOCX), "-o", str(out)],
+        "extract seed.txt -o DIR --force": [*CLI, "extract", str(SEED), "-o", str(out), "--force"],
+        "extract seed.docx -o DIR": [*CLI, "extract", str(SEED_DOCX), "-o", str(out), "--force"],
         "python-docx: open seed.docx, read every cell": [
             sys.executable,
             "-c",
             PYTHON_DOCX_READ,
             str(SEED_DOCX),
         ],
-        "extract seed.pdf -o DIR": [*CLI, "extract", str(SEED_PDF), "-o", str(out)],
+        "extract seed.pdf -o DIR": [*CLI, "extract", str(SEED_PDF), "-o", str(out), "--force"],
         "pdfplumber: open seed.pdf, text and tables per page": [
             sys.executable,
             "-c",

@@ -160,6 +160,9 @@ def test_dataset_parquet(tmp_path):
     ]
     assert data.rows.iloc[3]["filled"] == ["负责单位"]
     assert str(data.documents["date"].dtype).startswith("datetime64")
+    # Back to CSV: the Parquet files go, so read_dataset never reads a stale format.
+    assert run("extract", SEED, "-o", out, "--jobs", "1").exit_code == 0
+    assert sorted(p.name for p in (out / "dataset").iterdir()) == ["documents.csv", "rows.csv"]
 
 
 def test_a_process_pool_writes_what_one_process_writes(archive, tmp_path):
