@@ -59,7 +59,7 @@ def whole_process(out: Path) -> None:
     rows = {
         "python -c pass (interpreter alone)": [sys.executable, "-c", "pass"],
         "notice-pipeline --help": [*CLI, "--help"],
-        "extract seed.txt -o DIR --force": [*CLI, "extract", str(SEED), "-o", str(out), "--force"],
+        "extract seed.txt -o DIR": [*CLI, "extract", str(SEED), "-o", str(out), "--force"],
         "extract seed.docx -o DIR": [*CLI, "extract", str(SEED_DOCX), "-o", str(out), "--force"],
         "python-docx: open seed.docx, read every cell": [
             sys.executable,
