@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from . import __version__, storage
+from .limits import DEFAULT, Limits, time_limit
 
 MANIFEST = "manifest.jsonl"
 JOURNAL = ".manifest.journal.jsonl"
@@ -39,6 +40,7 @@ class Options:
     csv_encoding: str = "utf-8"
     force: bool = False
     debug: bool = False
+    limits: Limits = DEFAULT
 
 
 @dataclass
@@ -60,10 +62,33 @@ def find_inputs(paths: Iterable[str]) -> list[tuple[str, str]]:
     for raw in paths:
         location = str(raw)
         if storage.is_dir(location):
-            found.extend(storage.find_files(location, SUPPORTED))
+            found.extend(
+                (src, safe_name(rel)) for src, rel in storage.find_files(location, SUPPORTED)
+            )
         else:
-            found.append((location, storage.name_of(location)))
+            found.append((location, safe_name(storage.name_of(location))))
     return found
+
+
+_UNSAFE = str.maketrans({c: "_" for c in '<>:"|?*\\' + "".join(map(chr, range(32)))})
+
+
+def safe_name(name: str) -> str:
+    """An output name that stays inside OUTDIR whatever the input was called.
+
+    Sub-folders are kept; "..", ".", empty parts and a leading "/" are dropped;
+    characters that are unsafe in file names become "_"; each part is cut to 200
+    bytes (UTF-8).
+    """
+    parts = []
+    for part in str(name).replace("\\", "/").split("/"):
+        part = part.translate(_UNSAFE).strip()
+        if part in ("", ".", ".."):
+            continue
+        while len(part.encode("utf-8")) > 200:
+            part = part[:-1]
+        parts.append(part)
+    return "/".join(parts) or "_"
 
 
 def load_manifest(outdir: str) -> dict[str, dict]:
@@ -95,37 +120,46 @@ def _unchanged(previous: dict | None, sha256: str, outdir: str, name: str) -> bo
     )
 
 
+def _convert(task: Task, outdir: str, options: Options, entry: dict) -> None:
+    """Read, skip if unchanged, else extract and write; fills ``entry``."""
+    from .core import extract_bytes, read_input
+    from .writers import write_notice
+
+    data = read_input(task.source, options.limits)
+    entry["sha256"] = hashlib.sha256(data).hexdigest()
+    if not options.force and _unchanged(task.previous, entry["sha256"], outdir, task.name):
+        previous = task.previous or {}
+        entry.update(status="skipped")
+        entry.update({k: previous.get(k) for k in ("format", "warnings", "tables", "rows")})
+    else:
+        notice = extract_bytes(
+            task.source,
+            data,
+            fill_columns=options.fill_columns,
+            fill=options.fill,
+            password=options.password,
+            limits=options.limits,
+        )
+        write_notice(notice, outdir, task.name, options.csv_encoding)
+        entry.update(
+            status="ok",
+            format=notice.source.format,
+            warnings=len(notice.warnings),
+            tables=len(notice.tables),
+            rows=sum(len(t.rows) for t in notice.tables),
+        )
+
+
 def process_one(task: Task, outdir: str, options: Options) -> dict:
     """Convert one input and write its outputs; never raises: returns its manifest line."""
-    from .core import extract_bytes, read_input
     from .errors import PipelineError
-    from .writers import remove_outputs, write_notice
+    from .writers import remove_outputs
 
     started = time.perf_counter()
     entry: dict = {"path": task.source, "output": task.name, "pipeline_version": __version__}
     try:
-        data = read_input(task.source)
-        entry["sha256"] = hashlib.sha256(data).hexdigest()
-        if not options.force and _unchanged(task.previous, entry["sha256"], outdir, task.name):
-            previous = task.previous or {}
-            entry.update(status="skipped")
-            entry.update({k: previous.get(k) for k in ("format", "warnings", "tables", "rows")})
-        else:
-            notice = extract_bytes(
-                task.source,
-                data,
-                fill_columns=options.fill_columns,
-                fill=options.fill,
-                password=options.password,
-            )
-            write_notice(notice, outdir, task.name, options.csv_encoding)
-            entry.update(
-                status="ok",
-                format=notice.source.format,
-                warnings=len(notice.warnings),
-                tables=len(notice.tables),
-                rows=sum(len(t.rows) for t in notice.tables),
-            )
+        with time_limit(options.limits.timeout, task.source):
+            _convert(task, outdir, options, entry)
     except Exception as exc:  # one bad file never stops the batch
         if isinstance(exc, PipelineError):
             error = {"type": exc.kind, "message": exc.message}
@@ -188,37 +222,60 @@ def run(
 
 
 def _run_pool(tasks: list[Task], outdir: str, options: Options, jobs: int, finished) -> None:
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from concurrent.futures.process import BrokenProcessPool
+    """A process pool (pebble) that stops a worker past the time limit and goes on."""
+    from concurrent.futures import TimeoutError as FutureTimeout
+    from concurrent.futures import as_completed
 
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    from pebble import ProcessPool
+    from pebble.common import ProcessExpired
+
+    timeout = options.limits.timeout
+    # The worker stops itself at the limit (SIGALRM); the pool kills it a little later
+    # if it is stuck where a signal cannot reach (inside a C extension).
+    hard_limit = timeout + 10 if timeout > 0 else None
+    pool = ProcessPool(max_workers=jobs)
     try:
-        futures = {pool.submit(process_one, t, outdir, options): k for k, t in enumerate(tasks)}
+        futures = {
+            pool.schedule(process_one, args=(t, outdir, options), timeout=hard_limit): k
+            for k, t in enumerate(tasks)
+        }
         for future in as_completed(futures):
             k = futures[future]
             try:
                 entry = future.result()
-            except BrokenProcessPool:
-                entry = _crashed(tasks[k])
+            except FutureTimeout:
+                entry = _crashed(
+                    tasks[k], "timeout", f"took more than {timeout:g} s and was stopped"
+                )
+            except (ProcessExpired, OSError) as exc:
+                entry = _crashed(
+                    tasks[k],
+                    "worker_crashed",
+                    f"the worker converting it stopped ({exc}); try it alone with --jobs 1",
+                )
             finished(k, entry)
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.stop()
+        pool.join()
         raise
-    pool.shutdown()
+    pool.close()
+    pool.join()
 
 
-def _crashed(task: Task) -> dict:
+def _crashed(task: Task, kind: str, problem: str) -> dict:
+    """The manifest line of a document whose worker did not come back."""
     return {
         "path": task.source,
         "output": task.name,
         "pipeline_version": __version__,
+        "sha256": None,
+        "format": None,
         "status": "failed",
-        "error": {
-            "type": "worker_crashed",
-            "message": f"{task.source}: the worker converting it stopped (out of memory?); "
-            "try it alone with --jobs 1",
-        },
-        "seconds": 0.0,
+        "error": {"type": kind, "message": f"{task.source}: {problem}"},
+        "warnings": None,
+        "tables": None,
+        "rows": None,
+        "seconds": None,
     }
 
 

@@ -89,6 +89,37 @@ def cli() -> None:
     show_default=True,
     help="Format of OUTDIR/dataset/documents.* and rows.* (none: do not build it).",
 )
+@click.option(
+    "--max-size",
+    type=click.FloatRange(min=0, min_open=True),
+    default=200,
+    show_default=True,
+    metavar="MB",
+    help="Refuse an input file larger than this.",
+)
+@click.option(
+    "--max-unzipped",
+    type=click.FloatRange(min=0, min_open=True),
+    default=256,
+    show_default=True,
+    metavar="MB",
+    help="Refuse a .docx whose parts inflate to more than this (zip bombs).",
+)
+@click.option(
+    "--max-pages",
+    type=click.IntRange(min=1),
+    default=1000,
+    show_default=True,
+    help="Refuse a PDF with more pages than this.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=300,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop a document that takes longer (0: no limit); the run goes on.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--debug", is_flag=True, help="Show the traceback of a failure.")
 def extract(
@@ -104,6 +135,10 @@ def extract(
     scheduler,
     force,
     dataset_format,
+    max_size,
+    max_unzipped,
+    max_pages,
+    timeout,
     quiet,
     debug,
 ):
@@ -128,16 +163,28 @@ def extract(
           --scheduler tcp://scheduler:8786
     """
     from .errors import PipelineError
+    from .limits import MB, Limits, time_limit
 
+    limits = Limits(
+        max_size=int(max_size * MB),
+        max_unzipped=int(max_unzipped * MB),
+        max_pages=max_pages,
+        timeout=timeout,
+    )
     if to_stdout:
         from .core import extract as extract_one
 
         if len(paths) != 1 or Path(paths[0]).is_dir():
             raise click.UsageError("--stdout takes exactly one input file")
         try:
-            notice = extract_one(
-                paths[0], fill_columns=fill_columns, fill=not no_fill, password=password
-            )
+            with time_limit(timeout, paths[0]):
+                notice = extract_one(
+                    paths[0],
+                    fill_columns=fill_columns,
+                    fill=not no_fill,
+                    password=password,
+                    limits=limits,
+                )
         except PipelineError as exc:
             _fail(exc, debug)
             sys.exit(1)
@@ -170,6 +217,7 @@ def extract(
         csv_encoding=csv_encoding,
         force=force,
         debug=debug,
+        limits=limits,
     )
     jobs = jobs or os.cpu_count() or 1
     jobs = min(jobs, len(inputs))

@@ -6,16 +6,26 @@ import hashlib
 from pathlib import Path
 
 from . import storage
-from .errors import EmptyFile, PipelineError
+from .errors import EmptyFile, FileTooLarge, PipelineError
+from .limits import DEFAULT, MB, Limits
 from .model import Notice, Source
 from .readers import read
 from .segment import segment
 from .tables import FillPolicy
 
 
-def read_input(location: str) -> bytes:
-    """The bytes of an input (a local path or an fsspec URL), with clear errors."""
+def read_input(location: str, limits: Limits = DEFAULT) -> bytes:
+    """The bytes of an input (a local path or an fsspec URL), with clear errors.
+
+    The size is checked before anything is read.
+    """
     try:
+        size = storage.size(location)
+        if size > limits.max_size:
+            raise FileTooLarge(
+                location,
+                f"is {size / MB:.0f} MB, over the limit of {limits.max_size / MB:.0f} MB",
+            )
         return storage.read_bytes(location)
     except FileNotFoundError:
         raise PipelineError(location, "no such file", "check the path") from None
@@ -32,11 +42,12 @@ def extract_bytes(
     fill_columns: tuple[str, ...] | list[str] = (),
     fill: bool = True,
     password: str | None = None,
+    limits: Limits = DEFAULT,
 ) -> Notice:
     """Extract a notice from bytes already read; ``location`` names it (and its format)."""
     if not data:
         raise EmptyFile(location, "the file is empty")
-    doc = read(location, data, password)
+    doc = read(location, data, password, limits)
     source = Source(
         path=location,
         name=storage.name_of(location),
@@ -54,15 +65,22 @@ def extract(
     fill_columns: tuple[str, ...] | list[str] = (),
     fill: bool = True,
     password: str | None = None,
+    limits: Limits = DEFAULT,
 ) -> Notice:
     """Read one notice (.docx, .pdf, .doc, .wps, .txt) and return its structure.
 
     ``path`` is a local path or an fsspec URL. ``fill_columns`` names extra columns
     whose blank cells are filled from the row above (responsible-unit columns always
     are); ``fill=False`` turns blank-filling off. ``password`` opens an encrypted PDF.
+    ``limits`` (:class:`pipeline.limits.Limits`) bounds size, inflated size and pages.
     Raises a :class:`pipeline.errors.PipelineError` subclass for a file it cannot read.
     """
     location = str(path)
     return extract_bytes(
-        location, read_input(location), fill_columns=fill_columns, fill=fill, password=password
+        location,
+        read_input(location, limits),
+        fill_columns=fill_columns,
+        fill=fill,
+        password=password,
+        limits=limits,
     )

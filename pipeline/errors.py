@@ -46,5 +46,12 @@ class CorruptFile(PipelineError):
 
 
 class FileTooLarge(PipelineError):
+    """Over one of the limits (size, inflated size, pages); the hint names the flag."""
+
     kind = "too_large"
     hint = "raise the limit with --max-size if the file is genuine"
+
+
+class DocumentTimeout(PipelineError):
+    kind = "timeout"
+    hint = "raise the limit with --timeout, or convert it alone to see why it is slow"

@@ -43,6 +43,13 @@ def read_bytes(location: str) -> bytes:
     return Path(location).read_bytes()
 
 
+def size(location: str) -> int:
+    if is_url(location):
+        fs, path = _fs(location)
+        return fs.size(path)
+    return Path(location).stat().st_size
+
+
 def read_text(location: str) -> str:
     return read_bytes(location).decode("utf-8")
 

@@ -212,13 +212,17 @@ def test_malformed_xml_and_broken_relationships():
         read_docx("t.docx", bad)
 
 
-def test_entities_are_not_expanded():
-    document = (
-        '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-        f"<w:document {W_NS}><w:body>{p('&xxe;')}</w:body></w:document>"
-    )
-    doc = read_docx("t.docx", docx("", extra={"word/document.xml": document}))
-    assert all("root:" not in b.text for b in doc.blocks)
+def test_entities_are_refused_not_expanded():
+    for declaration in (
+        '<!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>',
+        '<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>',
+    ):
+        document = (
+            f'<?xml version="1.0"?>{declaration}'
+            f"<w:document {W_NS}><w:body>{p('&xxe;&b;')}</w:body></w:document>"
+        )
+        with pytest.raises(CorruptFile, match="refused: it declares a DOCTYPE or XML entities"):
+            read_docx("t.docx", docx("", extra={"word/document.xml": document}))
 
 
 # ---------------------------------------------------------------- the samples

@@ -13,6 +13,7 @@ import zipfile
 from pathlib import PurePosixPath
 
 from ..errors import UnsupportedFormat
+from ..limits import DEFAULT, Limits
 from ..model import Document, ParseWarning
 
 # extension -> format
@@ -57,15 +58,15 @@ def detect_format(path: str, data: bytes | None = None) -> tuple[str, str | None
     return by_name, None
 
 
-def read(path, data: bytes, password: str | None = None) -> Document:
+def read(path, data: bytes, password: str | None = None, limits: Limits = DEFAULT) -> Document:
     fmt, mismatch = detect_format(str(path), data)
-    document = _read(str(path), data, fmt, password)
+    document = _read(str(path), data, fmt, password, limits)
     if mismatch:
         document.warnings.insert(0, ParseWarning("format_mismatch", mismatch))
     return document
 
 
-def _read(path: str, data: bytes, fmt: str, password: str | None) -> Document:
+def _read(path: str, data: bytes, fmt: str, password: str | None, limits: Limits) -> Document:
     if fmt == "txt":
         from .txt import read_txt
 
@@ -73,11 +74,11 @@ def _read(path: str, data: bytes, fmt: str, password: str | None) -> Document:
     if fmt == "docx":
         from .docx import read_docx
 
-        return read_docx(path, data)
+        return read_docx(path, data, limits)
     if fmt == "pdf":
         from .pdf import read_pdf
 
-        return read_pdf(path, data, password)
+        return read_pdf(path, data, password, limits)
     from .legacy import read_legacy
 
-    return read_legacy(path, data, fmt)
+    return read_legacy(path, data, fmt, limits)

@@ -27,7 +27,8 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 
-from ..errors import CorruptFile
+from ..errors import CorruptFile, FileTooLarge
+from ..limits import DEFAULT, MB, Limits
 from ..model import Cell, Document, Paragraph, ParseWarning, Table
 from ..text import normalize_spaces
 
@@ -35,6 +36,10 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 OFFICE_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+
+
+class _Refused(ValueError):
+    pass
 
 
 @functools.cache
@@ -58,6 +63,10 @@ def _on(el) -> bool:
 def _parse_xml(data: bytes):
     from lxml import etree
 
+    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
+        # No part of a Word package declares a DOCTYPE: refuse entity tricks outright.
+        raise _Refused("it declares a DOCTYPE or XML entities, which Word never writes")
+
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, huge_tree=False, remove_blank_text=False
     )
@@ -67,23 +76,54 @@ def _parse_xml(data: bytes):
 class Package:
     """The parts of a .docx we need, found through relationships when they are sound."""
 
-    def __init__(self, path: str, data: bytes):
+    def __init__(self, path: str, data: bytes, limits: Limits = DEFAULT):
         self.path = path
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, EOFError, ValueError):
             raise CorruptFile(path, "is not a valid .docx (not a zip archive)") from None
+        self.sizes = self._check_sizes(limits)
         self.names = set(self.zip.namelist())
         self._rels_cache: dict[str, dict[str, str]] = {}
         self.main = self._main_part()
 
+    def _check_sizes(self, limits: Limits) -> dict[str, int]:
+        """Refuse a zip bomb from its directory, before anything is inflated."""
+        total = 0
+        sizes = {}
+        for info in self.zip.infolist():
+            total += info.file_size
+            sizes[info.filename] = info.file_size
+            ratio = info.file_size / max(info.compress_size, 1)
+            if info.file_size > MB and ratio > limits.max_ratio:
+                raise FileTooLarge(
+                    self.path,
+                    f"part {info.filename} inflates {ratio:.0f} times "
+                    f"(to {info.file_size / MB:.0f} MB): refused as a zip bomb",
+                    "if the file is genuine, raise --max-unzipped and convert it alone",
+                )
+        if total > limits.max_unzipped:
+            raise FileTooLarge(
+                self.path,
+                f"its parts inflate to {total / MB:.0f} MB, over the limit of "
+                f"{limits.max_unzipped / MB:.0f} MB",
+                "raise the limit with --max-unzipped if the file is genuine",
+            )
+        return sizes
+
     def read(self, name: str) -> bytes | None:
+        """A part's bytes, never more than the zip directory declared for it."""
         if name not in self.names:
             return None
+        declared = self.sizes.get(name, 0)
         try:
-            return self.zip.read(name)
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
+            with self.zip.open(name) as part:
+                data = part.read(declared + 1)
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError) as exc:
             raise CorruptFile(self.path, f"part {name} is damaged ({exc})") from None
+        if len(data) > declared:
+            raise CorruptFile(self.path, f"part {name} is larger than its zip directory says")
+        return data
 
     def xml(self, name: str | None):
         data = self.read(name) if name else None
@@ -91,6 +131,8 @@ class Package:
             return None
         try:
             return _parse_xml(data)
+        except _Refused as exc:
+            raise CorruptFile(self.path, f"part {name} refused: {exc}") from None
         except Exception as exc:  # lxml.etree.XMLSyntaxError and friends
             raise CorruptFile(self.path, f"part {name} is not well-formed XML ({exc})") from None
 
@@ -520,8 +562,8 @@ def _children(el, tag: str):
                 yield from _children(inner, tag)
 
 
-def read_docx(path: str, data: bytes) -> Document:
-    package = Package(path, data)
+def read_docx(path: str, data: bytes, limits: Limits = DEFAULT) -> Document:
+    package = Package(path, data, limits)
     root = package.xml(package.main)
     body = root.find(w("body")) if root is not None else None
     if body is None:

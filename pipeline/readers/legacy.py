@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import CorruptFile, PipelineError
+from ..limits import DEFAULT, Limits
 from ..model import Document
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
@@ -60,9 +61,10 @@ def convert_to_docx(path: str, data: bytes, fmt: str, timeout: float = 120) -> b
         return result.read_bytes()
 
 
-def read_legacy(path: str, data: bytes, fmt: str) -> Document:
+def read_legacy(path: str, data: bytes, fmt: str, limits: Limits = DEFAULT) -> Document:
     from .docx import read_docx
 
-    document = read_docx(path, convert_to_docx(path, data, fmt))
+    timeout = limits.timeout if limits.timeout > 0 else 600
+    document = read_docx(path, convert_to_docx(path, data, fmt, timeout), limits)
     document.format = fmt
     return document

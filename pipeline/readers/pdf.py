@@ -28,7 +28,8 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from ..errors import CorruptFile, PipelineError
+from ..errors import CorruptFile, FileTooLarge, PipelineError
+from ..limits import DEFAULT, Limits
 from ..model import Cell, Document, Paragraph, ParseWarning, Table
 from ..text import join_wrapped
 
@@ -439,7 +440,9 @@ def lines_to_paragraphs(
 # ---------------------------------------------------------------- the document
 
 
-def read_pdf(path: str, data: bytes, password: str | None = None) -> Document:
+def read_pdf(
+    path: str, data: bytes, password: str | None = None, limits: Limits = DEFAULT
+) -> Document:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
@@ -459,6 +462,12 @@ def read_pdf(path: str, data: bytes, password: str | None = None) -> Document:
         raise CorruptFile(path, f"is not a readable PDF ({detail})") from None
     warnings: list[ParseWarning] = []
     try:
+        if len(pages) > limits.max_pages:
+            raise FileTooLarge(
+                path,
+                f"has {len(pages)} pages, over the limit of {limits.max_pages}",
+                "raise the limit with --max-pages if the file is genuine",
+            )
         return _read_pages(path, pages, warnings)
     finally:
         pdf.close()
