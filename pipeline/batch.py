@@ -78,15 +78,19 @@ def safe_name(name: str) -> str:
 
     Sub-folders are kept; "..", ".", empty parts and a leading "/" are dropped;
     characters that are unsafe in file names become "_"; each part is cut to 200
-    bytes (UTF-8).
+    bytes (UTF-8), keeping its extension.
     """
     parts = []
     for part in str(name).replace("\\", "/").split("/"):
         part = part.translate(_UNSAFE).strip()
         if part in ("", ".", ".."):
             continue
-        while len(part.encode("utf-8")) > 200:
-            part = part[:-1]
+        stem, dot, suffix = part.rpartition(".")
+        if not dot or len(suffix) > 16:
+            stem, suffix = part, ""
+        while len(part.encode("utf-8")) > 200:  # cut the stem, keep the extension
+            stem = stem[:-1]
+            part = f"{stem}.{suffix}" if suffix else stem
         parts.append(part)
     return "/".join(parts) or "_"
 
