@@ -469,8 +469,28 @@ def read_pdf(
                 "raise the limit with --max-pages if the file is genuine",
             )
         return _read_pages(path, pages, warnings)
+    except PipelineError:
+        raise
+    except Exception as exc:
+        if not _raised_in_pdf_library(exc):
+            raise  # our own bug: let it show
+        raise CorruptFile(path, f"is damaged ({type(exc).__name__}: {exc})") from None
     finally:
         pdf.close()
+
+
+def _raised_in_pdf_library(exc: BaseException) -> bool:
+    """Did pdfminer/pdfplumber raise it (a damaged file) rather than our code?"""
+    tb = exc.__traceback__
+    deepest = None  # the deepest frame of ours or of the PDF libraries
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if "pdfminer" in filename or "pdfplumber" in filename:
+            deepest = "library"
+        elif "pipeline" in filename:
+            deepest = "ours"
+        tb = tb.tb_next
+    return deepest == "library"
 
 
 def _read_pages(path: str, pages, warnings: list[ParseWarning]) -> Document:
