@@ -43,6 +43,9 @@ def extract_bytes(
     fill: bool = True,
     password: str | None = None,
     limits: Limits = DEFAULT,
+    topics: bool = False,
+    aliases: str | None = None,
+    categories: str | None = None,
 ) -> Notice:
     """Extract a notice from bytes already read; ``location`` names it (and its format)."""
     if not data:
@@ -56,7 +59,17 @@ def extract_bytes(
         size=len(data),
         encoding=doc.encoding,
     )
-    return segment(doc, source, FillPolicy(enabled=fill, columns=tuple(fill_columns)))
+    notice = segment(doc, source, FillPolicy(enabled=fill, columns=tuple(fill_columns)))
+    from .enrich import enrich
+    from .units import read_aliases
+
+    enrich(
+        notice,
+        topics=topics,
+        aliases=read_aliases(aliases) if aliases else None,
+        categories=categories,
+    )
+    return notice
 
 
 def extract(
@@ -66,6 +79,9 @@ def extract(
     fill: bool = True,
     password: str | None = None,
     limits: Limits = DEFAULT,
+    topics: bool = False,
+    aliases: str | None = None,
+    categories: str | None = None,
 ) -> Notice:
     """Read one notice (.docx, .pdf, .doc, .wps, .txt) and return its structure.
 
@@ -73,6 +89,8 @@ def extract(
     whose blank cells are filled from the row above (responsible-unit columns always
     are); ``fill=False`` turns blank-filling off. ``password`` opens an encrypted PDF.
     ``limits`` (:class:`pipeline.limits.Limits`) bounds size, inflated size and pages.
+    ``topics`` tags table rows with keywords and a category (loads jieba); ``aliases``
+    and ``categories`` are CSV files extending the unit alias table and the topic rules.
     Raises a :class:`pipeline.errors.PipelineError` subclass for a file it cannot read.
     """
     location = str(path)
@@ -83,4 +101,7 @@ def extract(
         fill=fill,
         password=password,
         limits=limits,
+        topics=topics,
+        aliases=aliases,
+        categories=categories,
     )

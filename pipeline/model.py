@@ -144,6 +144,10 @@ class TableData:
     rows: list[list[str]]
     filled: list[FilledCell] = field(default_factory=list)
     fill_columns: list[str] = field(default_factory=list)
+    # Normalised values (pipeline.enrich), next to the raw cells they come from.
+    times: list[dict] = field(default_factory=list)
+    units: list[dict] = field(default_factory=list)
+    topics: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -187,6 +191,7 @@ class Notice:
     printed_date_raw: str | None = None
     references: list[Reference] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
+    deadlines: list[dict] = field(default_factory=list)  # "于6月14日前报送" in the body
     tables: list[TableData] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
 
