@@ -19,6 +19,7 @@ venv: $(BIN)/.installed
 demo: $(BIN)/.installed  ## convert the bundled samples into out/
 	$(BIN)/notice-pipeline extract samples/*.txt samples/*.docx samples/*.pdf -o $(OUT)
 	$(BIN)/notice-pipeline validate $(OUT)/*.json
+	$(BIN)/notice-pipeline report $(OUT)
 
 test: lint  ## lint, format check and the test suite
 	$(BIN)/python -m pytest -q

@@ -41,6 +41,9 @@ class Options:
     force: bool = False
     debug: bool = False
     limits: Limits = DEFAULT
+    topics: bool = False
+    aliases: str | None = None  # a CSV extending the unit alias table
+    categories: str | None = None  # a CSV replacing the topic rules
 
 
 @dataclass
@@ -143,6 +146,9 @@ def _convert(task: Task, outdir: str, options: Options, entry: dict) -> None:
             fill=options.fill,
             password=options.password,
             limits=options.limits,
+            topics=options.topics,
+            aliases=options.aliases,
+            categories=options.categories,
         )
         write_notice(notice, outdir, task.name, options.csv_encoding)
         entry.update(

@@ -120,6 +120,19 @@ def cli() -> None:
     metavar="SECONDS",
     help="Stop a document that takes longer (0: no limit); the run goes on.",
 )
+@click.option(
+    "--topics", is_flag=True, help="Tag table rows with keywords and a category (loads jieba)."
+)
+@click.option(
+    "--aliases",
+    type=click.Path(exists=True, dir_okay=False),
+    help="CSV (alias, full_name, region) extending the table of unit abbreviations.",
+)
+@click.option(
+    "--categories",
+    type=click.Path(exists=True, dir_okay=False),
+    help="CSV (category, keywords separated by |) replacing the topic rules.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--debug", is_flag=True, help="Show the traceback of a failure.")
 def extract(
@@ -139,6 +152,9 @@ def extract(
     max_unzipped,
     max_pages,
     timeout,
+    topics,
+    aliases,
+    categories,
     quiet,
     debug,
 ):
@@ -184,6 +200,9 @@ def extract(
                     fill=not no_fill,
                     password=password,
                     limits=limits,
+                    topics=topics,
+                    aliases=aliases,
+                    categories=categories,
                 )
         except PipelineError as exc:
             _fail(exc, debug)
@@ -218,6 +237,9 @@ def extract(
         force=force,
         debug=debug,
         limits=limits,
+        topics=topics,
+        aliases=aliases,
+        categories=categories,
     )
     jobs = jobs or os.cpu_count() or 1
     jobs = min(jobs, len(inputs))
@@ -304,6 +326,24 @@ def _fail(exc: Exception, debug: bool) -> dict:
         traceback.print_exception(exc)
     click.echo(f"error: {message}", err=True)
     return {"type": kind, "message": message}
+
+
+@cli.command()
+@click.argument("outdir")
+def report(outdir) -> None:
+    """Write OUTDIR/report.html: activities per district and per week, from OUTDIR/dataset.
+
+    \b
+    Example:
+      notice-pipeline extract samples/ -o out/ && notice-pipeline report out/
+    """
+    from .report import build_report
+
+    try:
+        location = build_report(outdir)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(location)
 
 
 @cli.command()

@@ -69,6 +69,13 @@ def collect(outdir: str, entries: list[dict]) -> tuple[list[dict], list[dict]]:
             filled: dict[int, list[str]] = {}
             for f in table["filled"]:
                 filled.setdefault(f["row"], []).append(names[f["col"] - 1])
+            times: dict[int, list[dict]] = {}
+            for t in table.get("times", []):
+                times.setdefault(t["row"], []).append(t)
+            units: dict[int, list[dict]] = {}
+            for u in table.get("units", []):
+                units.setdefault(u["row"], []).append(u)
+            topics = {t["row"]: t for t in table.get("topics", [])}
             for k, values in enumerate(table["rows"], start=1):
                 record = {
                     "source": doc["source"]["path"],
@@ -80,6 +87,20 @@ def collect(outdir: str, entries: list[dict]) -> tuple[list[dict], list[dict]]:
                 }
                 for name, value in zip(names, values, strict=False):
                     record[name if name not in ROW_COLUMNS else f"{name}（列）"] = value
+                for t in times.get(k, []):
+                    column = names[t["col"] - 1]
+                    record[f"{column}.start"] = t["start"]
+                    record[f"{column}.end"] = t["end"]
+                    record[f"{column}.kind"] = t["kind"]
+                for u in units.get(k, []):
+                    column = names[u["col"] - 1]
+                    record[f"{column}.units"] = [x["full_name"] for x in u["units"]]
+                    record[f"{column}.districts"] = sorted(
+                        {x["district"] for x in u["units"] if x["district"]}
+                    )
+                if k in topics:
+                    record["keywords"] = topics[k]["keywords"]
+                    record["category"] = topics[k]["category"]
                 record["filled"] = filled.get(k, [])
                 rows.append(record)
     return documents, rows
@@ -124,6 +145,12 @@ def _row_columns(rows: list[dict]) -> list[str]:
     return [*columns, "filled"]
 
 
+def _is_list_column(column: str, list_columns: list[str]) -> bool:
+    return (
+        column in list_columns or column.endswith((".units", ".districts")) or column == "keywords"
+    )
+
+
 def _csv(columns: list[str], records: list[dict], list_columns: list[str]) -> bytes:
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\n")
@@ -132,7 +159,7 @@ def _csv(columns: list[str], records: list[dict], list_columns: list[str]) -> by
         row = []
         for column in columns:
             value = record.get(column)
-            if column in list_columns:
+            if _is_list_column(column, list_columns):
                 value = json.dumps(list(value or []), ensure_ascii=False)
             row.append("" if value is None else value)
         writer.writerow(row)
@@ -155,8 +182,9 @@ def read_dataset(outdir) -> Dataset:
         parquet = storage.join(outdir, FOLDER, f"{name}.parquet")
         if storage.exists(parquet):
             frame = pd.read_parquet(io.BytesIO(storage.read_bytes(parquet)))
-            for column in LIST_COLUMNS[name]:
-                frame[column] = frame[column].map(list)
+            for column in frame.columns:
+                if _is_list_column(column, LIST_COLUMNS[name]):
+                    frame[column] = frame[column].map(lambda v: [] if v is None else list(v))
         else:
             csv_location = storage.join(outdir, FOLDER, f"{name}.csv")
             if not storage.exists(csv_location):
@@ -164,12 +192,18 @@ def read_dataset(outdir) -> Dataset:
             frame = pd.read_csv(
                 io.BytesIO(storage.read_bytes(csv_location)), dtype=str, keep_default_na=False
             )
-            for column in LIST_COLUMNS[name]:
-                frame[column] = frame[column].map(json.loads)
+            for column in frame.columns:
+                if _is_list_column(column, LIST_COLUMNS[name]):
+                    frame[column] = frame[column].map(lambda v: json.loads(v) if v else [])
             counts = ("tables", "rows", "warnings") if name == "documents" else ("table", "row")
             for column in counts:
                 frame[column] = frame[column].astype("int64")
-        if name == "documents":
-            frame["date"] = pd.to_datetime(frame["date"].replace("", None), errors="coerce")
+        dates = (
+            ["date"]
+            if name == "documents"
+            else [c for c in frame.columns if c.endswith((".start", ".end"))]
+        )
+        for column in dates:
+            frame[column] = pd.to_datetime(frame[column].replace("", None), errors="coerce")
         frames[name] = frame
     return Dataset(documents=frames["documents"], rows=frames["rows"])

@@ -69,7 +69,7 @@ def enrich(notice: Notice, *, topics: bool = False, aliases=None, categories=Non
                                 "col": c + 1,
                                 "column": table.header[c],
                                 "units": [asdict(u) for u in units],
-                            }  # fmt: skip
+                            }
                         )
         if topics:
             from . import topics as topic_rules
