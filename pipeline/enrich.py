@@ -77,11 +77,11 @@ def enrich(notice: Notice, *, topics: bool = False, aliases=None, categories=Non
             rules = rules or topic_rules.read_categories(categories)
             skip = set(time_cols) | set(unit_cols) | {0}
             for r, row in enumerate(table.rows, start=1):
-                text = " ".join(v for c, v in enumerate(row) if c not in skip and v)
+                texts = [v for c, v in enumerate(row) if c not in skip and v]
                 table.topics.append(
                     {
                         "row": r,
-                        "keywords": topic_rules.keywords(text),
-                        "category": topic_rules.category(text, rules),
+                        "keywords": topic_rules.keywords(" ".join(texts)),
+                        "category": topic_rules.category(texts, rules),
                     }
                 )

@@ -59,8 +59,14 @@ def keywords(text: str, top: int = 5) -> list[str]:
     return out[:top]
 
 
-def category(text: str, rules: list[tuple[str, list[str]]]) -> str | None:
-    for name, words in rules:
-        if any(word in text for word in words):
-            return name
+def category(texts: list[str], rules: list[tuple[str, list[str]]]) -> str | None:
+    """The first rule matching the first text that any rule matches.
+
+    ``texts`` go from the most telling (the activity's name) to the least (its
+    content, its form), so "医学计量基础知识培训 … 开展宣传" is 培训, not 科普宣传.
+    """
+    for text in texts:
+        for name, words in rules:
+            if any(word in text for word in words):
+                return name
     return None
