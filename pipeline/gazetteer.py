@@ -80,21 +80,40 @@ def region_of(text: str) -> Division | None:
     return None
 
 
+@cache
+def _by_code() -> dict[str, Division]:
+    return {d.adcode: d for d in divisions()}
+
+
 def province_name(code2: str) -> str | None:
+    division = _by_code().get(code2 + "0" * 10)
+    return division.name if division else None
+
+
+@cache
+def _counties() -> tuple[dict[str, list[Division]], int]:
+    index: dict[str, list[Division]] = {}
     for d in divisions():
-        if d.level == "province" and d.province_code == code2:
-            return d.name
-    return None
+        if d.level == "county" and len(d.name) >= 2:
+            index.setdefault(d.name, []).append(d)
+    return index, max(len(name) for name in index)
+
+
+def _county_names_in(text: str):
+    """County names found in ``text``, longest first, then leftmost."""
+    index, longest = _counties()
+    for length in range(min(longest, len(text)), 1, -1):
+        for start in range(len(text) - length + 1):
+            piece = text[start : start + length]
+            if piece in index:
+                yield piece
 
 
 def find_district(text: str, region: Division | None = None) -> Division | None:
     """The county-level division named in ``text`` (浦东新区, 普陀区, 嘉善县…)."""
-    for name in _names_longest_first():
-        if len(name) < 2 or name not in text:
-            continue
-        candidates = [d for d in _by_name()[name] if d.level == "county"]
-        if not candidates:
-            continue
+    index, _ = _counties()
+    for name in _county_names_in(text):
+        candidates = index[name]
         if region is not None:
             prefix = region.city_code if region.level == "city" else region.province_code
             local = [d for d in candidates if d.adcode.startswith(prefix)]
@@ -107,8 +126,5 @@ def find_district(text: str, region: Division | None = None) -> Division | None:
 
 def parent_name(district: Division) -> str:
     """The city a county belongs to, or its province where the city is a 市辖区."""
-    city = district.city_code + "0" * 8
-    for d in divisions():
-        if d.adcode == city:
-            return d.name
-    return province_name(district.province_code) or ""
+    city = _by_code().get(district.city_code + "0" * 8)
+    return city.name if city else province_name(district.province_code) or ""
