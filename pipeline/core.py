@@ -72,36 +72,21 @@ def extract_bytes(
     return notice
 
 
-def extract(
-    path: str | Path,
-    *,
-    fill_columns: tuple[str, ...] | list[str] = (),
-    fill: bool = True,
-    password: str | None = None,
-    limits: Limits = DEFAULT,
-    topics: bool = False,
-    aliases: str | None = None,
-    categories: str | None = None,
-) -> Notice:
+def extract(path: str | Path, **options) -> Notice:
     """Read one notice (.docx, .pdf, .doc, .wps, .txt) and return its structure.
 
-    ``path`` is a local path or an fsspec URL. ``fill_columns`` names extra columns
-    whose blank cells are filled from the row above (responsible-unit columns always
-    are); ``fill=False`` turns blank-filling off. ``password`` opens an encrypted PDF.
-    ``limits`` (:class:`pipeline.limits.Limits`) bounds size, inflated size and pages.
-    ``topics`` tags table rows with keywords and a category (loads jieba); ``aliases``
-    and ``categories`` are CSV files extending the unit alias table and the topic rules.
+    ``path`` is a local path or an fsspec URL. Options (all keyword, all optional):
+
+    - ``fill_columns``: extra columns whose blank cells are filled from the row above
+      (responsible-unit columns always are); ``fill=False`` turns blank-filling off;
+    - ``password``: opens an encrypted PDF;
+    - ``limits``: a :class:`pipeline.limits.Limits` (size, inflated size, pages);
+    - ``topics=True``: tags table rows with keywords and a category (loads jieba);
+      ``aliases`` and ``categories``: CSV files extending the unit alias table and
+      replacing the topic rules.
+
     Raises a :class:`pipeline.errors.PipelineError` subclass for a file it cannot read.
     """
     location = str(path)
-    return extract_bytes(
-        location,
-        read_input(location, limits),
-        fill_columns=fill_columns,
-        fill=fill,
-        password=password,
-        limits=limits,
-        topics=topics,
-        aliases=aliases,
-        categories=categories,
-    )
+    data = read_input(location, options.get("limits", DEFAULT))
+    return extract_bytes(location, data, **options)
