@@ -102,6 +102,15 @@ def issuer_of(title: str) -> str | None:
     return None
 
 
+def issued_documents(title: str) -> set[str]:
+    """What a "关于印发…的通知" issues: "关于印发《X》的通知" -> {X} (squashed)."""
+    found = {squash(m) for m in re.findall(r"《([^《》]+)》", title)}
+    m = re.search(r"印发(.+?)的(?:通知|决定|意见)$", squash(title))
+    if m:
+        found.add(m.group(1).strip("《》"))
+    return {re.sub(r"[〈〉<>]", "", t) for t in found}
+
+
 def match_heading(text: str) -> tuple[int, str, str, str] | None:
     """A numbered heading: (level, number, heading, run-in text) or None."""
     for level, pattern in HEADING_PATTERNS:
@@ -479,7 +488,9 @@ class Segmenter:
                 return pending[0]
         att = Attachment(label=label or "附件", title=title)
         n.attachments.append(att)
-        if n.title is not None:  # an attachment on its own lists nothing
+        # An attachment on its own lists nothing; the document a notice 印发s is named
+        # in its title ("关于印发《X》的通知"), not in a 附件说明.
+        if n.title is not None and squash(title) not in issued_documents(n.title):
             self.warn("attachment_not_listed", f"{att.label} is not listed in the 附件说明")
         return att
 

@@ -205,3 +205,15 @@ def test_unrecognisable_text_is_ok_with_a_warning():
     n = notice_of("这不是公文，只是一段文字。\n另一段。")
     assert n.title is None
     assert {w.code for w in n.warnings} >= {"no_parts", "no_title", "no_date"}
+
+
+def test_the_document_a_notice_issues_is_not_an_unlisted_attachment():
+    n = notice_of(
+        "关于印发《某市计量监督办法》的通知\n\n各单位：\n现印发给你们。\n\n某市局\n2024年1月2日\n"
+        "某市计量监督办法\n第一条 总则。\n附件1\n某表\n序号\t负责单位\n1\t市局\n"
+    )
+    assert [(a.label, a.title) for a in n.attachments] == [
+        ("附件", "某市计量监督办法"),
+        ("附件1", "某表"),
+    ]
+    assert [w.message for w in n.warnings] == ["附件1 is not listed in the 附件说明"]
