@@ -231,6 +231,7 @@ class Segmenter:
         # a line too), and tables, in document order.
         self.paras: list[_Para] = []
         self.items: list[_Para | Table] = []
+        self.unlisted: list[Attachment] = []  # attachments found but not in the 附件说明
         for pos, block in enumerate(doc.blocks):
             if isinstance(block, Paragraph):
                 text = (block.label or "") + block.text
@@ -285,6 +286,7 @@ class Segmenter:
         n.references = find_references(body_text)
         n.contacts = find_contacts("\n".join([body_text, *n.notes]))
         self._read_tables_and_attachments(tail_start, end)
+        self._warn_unlisted()
         if n.issuer is None:
             self._issuer_fallback()
         if not any([n.title, n.sections, n.recipients, n.date, n.tables]):
@@ -488,11 +490,19 @@ class Segmenter:
                 return pending[0]
         att = Attachment(label=label or "附件", title=title)
         n.attachments.append(att)
-        # An attachment on its own lists nothing; the document a notice 印发s is named
-        # in its title ("关于印发《X》的通知"), not in a 附件说明.
-        if n.title is not None and squash(title) not in issued_documents(n.title):
-            self.warn("attachment_not_listed", f"{att.label} is not listed in the 附件说明")
+        self.unlisted.append(att)
         return att
+
+    def _warn_unlisted(self) -> None:
+        """Attachments found but not listed, once their titles are complete.
+
+        An attachment on its own lists nothing; the document a notice 印发s is named in
+        its title ("关于印发《X》的通知"), not in a 附件说明.
+        """
+        title = self.notice.title
+        for att in self.unlisted:
+            if title is not None and squash(att.title) not in issued_documents(title):
+                self.warn("attachment_not_listed", f"{att.label} is not listed in the 附件说明")
 
     def _listed(self, text: str) -> Attachment | None:
         """The listed attachment whose title this paragraph is, if any."""
