@@ -182,3 +182,25 @@ def test_python_dash_m_and_a_light_start_up():
     )
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
     assert loaded.stdout.strip() == "[]"
+
+
+def test_progress_bar_on_a_terminal(monkeypatch):
+    import io
+
+    from pipeline import cli as cli_module
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(cli_module.sys, "stderr", screen)
+    reporter = cli_module._Reporter(total=2, quiet=False)
+    reporter({"status": "ok"})
+    reporter({"status": "failed", "error": {"message": "x.txt: the file is empty"}})
+    reporter.close()
+    text = screen.getvalue()
+    assert "error: x.txt: the file is empty" in text
+    assert "2/2" in text and "failed=1" in text and "doc/s" in text
+    quiet = cli_module._Reporter(total=2, quiet=True)
+    assert quiet.bar is None
