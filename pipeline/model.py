@@ -115,6 +115,9 @@ class Attachment:
     # 1-based indexes into Notice.tables of the tables found in this attachment.
     tables: list[int] = field(default_factory=list)
     found: bool = False  # its content (not only its mention) is in the document
+    # Its text, when it has some (a 方案, the 办法 a notice issues): as the body's.
+    preamble: str = ""
+    sections: list[Section] = field(default_factory=list)
 
 
 @dataclass

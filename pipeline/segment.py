@@ -528,6 +528,7 @@ class Segmenter:
         pending_label: str | None = None
         last_text: str | None = None
         title_open = False  # the current attachment's title may go on on the next line
+        texts: dict[int, list[str]] = {}  # id(attachment) -> its paragraphs after the title
         for item in self.items:
             if item is stop:
                 break
@@ -559,6 +560,7 @@ class Segmenter:
                         current.title, title_open = close_cjk_gaps(text), True
                     else:
                         title_open = False
+                        texts.setdefault(id(current), []).append(text)
                 last_text = close_cjk_gaps(text)
                 continue
             title_open = False
@@ -577,6 +579,9 @@ class Segmenter:
             n.tables.append(table)
             self.warnings.extend(warnings)
             last_text = None
+        for att in n.attachments:
+            if id(att) in texts:
+                att.preamble, att.sections = build_sections(texts[id(att)])
 
     def _start_attachment(self, number: str, title: str) -> Attachment:
         att = self._attachment_for(number, close_cjk_gaps(title))
