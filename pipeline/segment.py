@@ -306,7 +306,7 @@ class Segmenter:
                 continue
             m = PRINTED_RE.match(text) if text.endswith("发") and len(text) <= 80 else None
             if m and parse_date(m.group(2)):
-                self.notice.printed_by = close_cjk_gaps(m.group(1))
+                self.notice.printed_by = tight(m.group(1))  # one organ: no space is meaningful
                 self.notice.printed_date, self.notice.printed_date_raw = parse_date(m.group(2))
                 start = i
         return start

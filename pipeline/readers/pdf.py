@@ -67,8 +67,12 @@ def _latin(ch: str) -> bool:
 
 
 def chars_to_lines(chars: list[dict], page: int) -> list[Line]:
-    """Group characters into lines and join them with the spacing rules above."""
-    chars = [c for c in chars if c["text"].strip()]
+    """Group characters into lines and join them with the spacing rules above.
+
+    A space the writer typed (a space glyph between two characters) is kept as one
+    space, however narrow: "海南省农业农村厅  海南省财政厅" names two organs.
+    """
+    chars = [c for c in chars if c["text"]]
     chars.sort(key=lambda c: (round(c["top"]), c["x0"]))
     rows: list[list[dict]] = []
     for ch in chars:
@@ -85,15 +89,29 @@ def chars_to_lines(chars: list[dict], page: int) -> list[Line]:
     lines = []
     for row in rows:
         row.sort(key=lambda c: c["x0"])
+        typed_space = set()  # indexes of visible characters with a space glyph before them
+        visible = []
+        for ch in row:
+            if ch["text"].strip():
+                visible.append(ch)
+            elif visible:
+                typed_space.add(len(visible))
+        if not visible:
+            continue
+        row = visible
         sizes = [c.get("size") or (c["bottom"] - c["top"]) for c in row]
         size = statistics.median(sizes)
         text = row[0]["text"]
-        for prev, ch in itertools.pairwise(row):
+        for k, (prev, ch) in enumerate(itertools.pairwise(row), start=1):
             gap = ch["x0"] - prev["x1"]
             a, b = prev["text"][-1], ch["text"][0]
             if gap > 2.0 * size:
                 text += "  "  # a column gap: signatures side by side, a form's fields
-            elif gap > 0.8 * size or (gap > 0.2 * size and _latin(a) and _latin(b)):
+            elif (
+                k in typed_space
+                or gap > 0.8 * size
+                or (gap > 0.2 * size and _latin(a) and _latin(b))
+            ):
                 text += " "  # between words; letter-spacing is closed later where it matters
             text += ch["text"]
         lines.append(
