@@ -42,4 +42,4 @@ bench: $(BIN)/.installed  ## time extraction on the samples
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf $(OUT) $(VENV) .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(OUT) $(VENV) .pytest_cache .ruff_cache .hypothesis *.egg-info
