@@ -383,6 +383,7 @@ def main() -> None:
     seed_docx()
     table_header_docx()
     render_pdf("000_789e38767d8a56d8.docx")
+    render_pdf("table_header.docx")
     encrypted_pdf()
 
 

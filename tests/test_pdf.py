@@ -293,3 +293,16 @@ def test_unmapped_glyphs_and_pages_without_text_are_named():
         ),
     ]
     assert doc.blocks[0].text == "关于某事的通知"
+
+
+def test_title_row_and_two_row_header_from_pdf_cell_edges():
+    word = pipeline.extract(ROOT / "samples" / "table_header.docx")
+    pdf = pipeline.extract(ROOT / "samples" / "table_header.pdf")
+    (w,), (p,) = word.tables, pdf.tables
+    assert (p.title, p.header, p.rows) == (w.title, w.header, w.rows)
+    assert p.header == ["序号", "检定项目", "活动时间/开始", "活动时间/结束", "负责单位"]
+    assert [(f.row, f.col, f.from_row, f.reason) for f in p.filled] == [
+        (3, 2, 2, "merged"),
+        (3, 5, 2, "merged"),
+    ]
+    assert (pdf.title, pdf.date, pdf.signatories) == (word.title, word.date, word.signatories)
