@@ -108,7 +108,12 @@ def issued_documents(title: str) -> set[str]:
     m = re.search(r"印发(.+?)的(?:通知|决定|意见)$", squash(title))
     if m:
         found.add(m.group(1).strip("《》"))
-    return {re.sub(r"[〈〉<>]", "", t) for t in found}
+    return {_title_key(t) for t in found}
+
+
+def _title_key(title: str) -> str:
+    """A title to compare: no spaces, no inner quotes, one kind of dash."""
+    return re.sub(r"[—–－‐-]+", "-", re.sub(r"[〈〉<>]", "", squash(title)))
 
 
 def match_heading(text: str) -> tuple[int, str, str, str] | None:
@@ -501,7 +506,7 @@ class Segmenter:
         """
         title = self.notice.title
         for att in self.unlisted:
-            if title is not None and squash(att.title) not in issued_documents(title):
+            if title is not None and _title_key(att.title) not in issued_documents(title):
                 self.warn("attachment_not_listed", f"{att.label} is not listed in the 附件说明")
 
     def _listed(self, text: str) -> Attachment | None:
