@@ -241,11 +241,15 @@ def test_a_good_output_is_never_replaced_by_a_partial_one(tmp_path, monkeypatch)
 
 # ---------------------------------------------------------------- properties
 
+# CI runs a fixed set of examples (derandomize) so that a run is repeatable; explore
+# more locally with a larger max_examples and derandomize off.
 hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(
+    max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def extract_or_typed_error(name: str, data: bytes, **options):
@@ -300,7 +304,7 @@ def test_mutated_docx_sample(data):
     extract_or_typed_error("sample.docx", data)
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=20, deadline=None, derandomize=True)
 @given(mutations(PDF_BYTES))
 def test_mutated_pdf_sample(data):
     extract_or_typed_error("sample.pdf", data, password="secret")
