@@ -306,3 +306,16 @@ def test_title_row_and_two_row_header_from_pdf_cell_edges():
         (3, 5, 2, "merged"),
     ]
     assert (pdf.title, pdf.date, pdf.signatories) == (word.title, word.date, word.signatories)
+
+
+def test_pdfminer_complaints_become_one_warning_not_terminal_noise(tmp_path, capsys):
+    data = bytearray((ROOT / "samples" / "table_header.pdf").read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 4] = b"\x00\x01\x02\x03"  # inside a compressed content stream
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(bytes(data))
+    n = pipeline.extract(path)
+    (warning,) = [w for w in n.warnings if w.code == "pdf_content_errors"]
+    assert "Data-loss while decompressing corrupted data" in warning.message
+    captured = capsys.readouterr()
+    assert captured.err == "" and captured.out == ""

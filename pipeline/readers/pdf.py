@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import logging
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -458,9 +459,44 @@ def lines_to_paragraphs(
 # ---------------------------------------------------------------- the document
 
 
+class _Collect(logging.Handler):
+    """pdfminer's complaints about a damaged file, kept instead of printed."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 def read_pdf(
     path: str, data: bytes, password: str | None = None, limits: Limits = DEFAULT
 ) -> Document:
+    """Read a PDF; pdfminer's log messages become one warning instead of terminal noise."""
+    logger = logging.getLogger("pdfminer")
+    collect = _Collect()
+    saved = logger.propagate
+    logger.addHandler(collect)
+    logger.propagate = False
+    try:
+        document = _read_pdf(path, data, password, limits)
+    finally:
+        logger.removeHandler(collect)
+        logger.propagate = saved
+    if collect.messages:
+        first = collect.messages[0][:120]
+        document.warnings.append(
+            ParseWarning(
+                "pdf_content_errors",
+                f"{len(collect.messages)} problems in the PDF's content streams "
+                f"(first: {first}); some text may be missing",
+            )
+        )
+    return document
+
+
+def _read_pdf(path: str, data: bytes, password: str | None, limits: Limits) -> Document:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
