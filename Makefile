@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 OUT    ?= out
 
-.PHONY: demo test lint format samples golden bench clean
+.PHONY: demo test lint format samples golden bench compare-times clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,9 @@ golden: $(BIN)/.installed  ## rewrite samples/expected from the current code (re
 
 bench: $(BIN)/.installed  ## time extraction on the samples
 	$(BIN)/python scripts/bench.py
+
+compare-times: $(BIN)/.installed  ## our time rules against dateparser on the seed's values
+	$(BIN)/python scripts/compare_time_parsers.py
 
 clean:
 	rm -rf $(OUT) $(VENV) .pytest_cache .ruff_cache .hypothesis *.egg-info
