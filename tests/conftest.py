@@ -34,6 +34,19 @@ def validate():
 
 
 @pytest.fixture
+def validate_tree(validate):
+    """Assert that every NAME.json below a folder follows the schema; return how many."""
+
+    def check(folder: Path) -> int:
+        files = [p for p in Path(folder).rglob("*.json")]
+        for path in files:
+            validate(path)
+        return len(files)
+
+    return check
+
+
+@pytest.fixture
 def write(tmp_path):
     """Write bytes or text to a file in a temporary folder and return its path."""
 

@@ -56,7 +56,7 @@ CASES = [
 
 
 @pytest.mark.parametrize(("name", "data", "kind", "words"), CASES, ids=[c[0] for c in CASES])
-def test_each_bad_file_fails_alone_with_one_line(tmp_path, name, data, kind, words):
+def test_each_bad_file_fails_alone_with_one_line(tmp_path, validate_tree, name, data, kind, words):
     bad = tmp_path / "in" / name
     bad.parent.mkdir()
     bad.write_bytes(data)
@@ -72,6 +72,7 @@ def test_each_bad_file_fails_alone_with_one_line(tmp_path, name, data, kind, wor
     assert sorted(p.name for p in out.iterdir()) == [
         f"{SEED.name}.json", f"{SEED.name}.table1.csv", "dataset", "manifest.jsonl"
     ]  # fmt: skip
+    assert validate_tree(out) == 1
 
 
 def test_debug_shows_the_traceback_of_a_failure(tmp_path):

@@ -48,7 +48,7 @@ def outputs(outdir):
     }
 
 
-def test_archive_run_manifest_and_mirrored_outputs(archive, tmp_path, validate):
+def test_archive_run_manifest_and_mirrored_outputs(archive, tmp_path, validate, validate_tree):
     out = tmp_path / "out"
     result = run("extract", archive, "-o", out, "--jobs", "1")
     assert result.exit_code == 1  # the empty file failed; the others are written
@@ -77,6 +77,7 @@ def test_archive_run_manifest_and_mirrored_outputs(archive, tmp_path, validate):
     assert not (out / "2023" / "empty.txt.json").exists()
     assert (out / "2024" / "05" / "000_789e38767d8a56d8.txt.table1.csv").exists()
     assert "4 inputs: 3 ok, 0 skipped, 1 failed" in result.output
+    assert validate_tree(out) == 3
 
 
 def test_rerun_skips_unchanged_inputs_and_force_redoes_them(archive, tmp_path):
@@ -180,7 +181,7 @@ def test_a_process_pool_writes_what_one_process_writes(archive, tmp_path):
     assert [e["status"] for e in manifest(one)] == [e["status"] for e in manifest(two)]
 
 
-def test_dask_local_cluster_gives_the_same_outputs(tmp_path):
+def test_dask_local_cluster_gives_the_same_outputs(tmp_path, validate_tree):
     pytest.importorskip("distributed")
     local, dask = tmp_path / "local", tmp_path / "dask"
     inputs = [SEED, GBK, DOCX]
@@ -189,6 +190,7 @@ def test_dask_local_cluster_gives_the_same_outputs(tmp_path):
     assert result.exit_code == 0, result.output
     assert outputs(local) == outputs(dask)
     assert [e["status"] for e in manifest(dask)] == ["ok", "ok", "ok"]
+    assert validate_tree(dask) == 3
 
 
 def test_fsspec_memory_filesystem_in_and_out():

@@ -85,8 +85,9 @@ def test_deadlines_in_the_body():
     ]
 
 
-def test_the_seed_table_fully_normalised():
-    n = pipeline.extract(SEED)
+def test_the_seed_table_fully_normalised(validate):
+    n = pipeline.extract(SEED, topics=True)
+    validate(n.to_dict())
     (table,) = n.tables
     times = {t["row"]: t for t in table.times}
     assert sorted(set(range(1, 53)) - set(times)) == [17, 18]  # blank in the text version
