@@ -25,7 +25,7 @@ from . import storage
 FOLDER = "dataset"
 DOCUMENT_COLUMNS = ["source", "output", "title", "issuer", "doc_type", "doc_number", "date",
                     "recipients", "attachments", "tables", "rows", "warnings"]  # fmt: skip
-ROW_COLUMNS = ["source", "output", "table", "row", "table_title", "attachment"]
+ROW_COLUMNS = ["source", "output", "table", "row", "table_title", "attachment", "group"]
 LIST_COLUMNS = {"documents": ["recipients", "attachments"], "rows": ["filled"]}
 
 
@@ -84,6 +84,10 @@ def collect(outdir: str, entries: list[dict]) -> tuple[list[dict], list[dict]]:
                     "row": k,
                     "table_title": table["title"],
                     "attachment": table["attachment"],
+                    "group": next(
+                        (g["title"] for g in reversed(table.get("groups", [])) if g["row"] <= k),
+                        None,
+                    ),
                 }
                 for name, value in zip(names, values, strict=False):
                     record[name if name not in ROW_COLUMNS else f"{name}（列）"] = value

@@ -147,6 +147,8 @@ class TableData:
     rows: list[list[str]]
     filled: list[FilledCell] = field(default_factory=list)
     fill_columns: list[str] = field(default_factory=list)
+    # Group headings: a row merged across the table names the rows from ``row`` on.
+    groups: list[dict] = field(default_factory=list)
     # Normalised values (pipeline.enrich), next to the raw cells they come from.
     times: list[dict] = field(default_factory=list)
     units: list[dict] = field(default_factory=list)

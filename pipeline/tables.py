@@ -131,8 +131,28 @@ def build_table(
             )
         )
     first = start + n_header
-    rows = [list(r) for r in texts[first:]]
-    src_merged = merged[first:]
+    # A row the format merges across the whole table is a group heading ("一、市级活动"),
+    # not a data row: it names the rows below it.
+    # One with no data row below it (a form's closing box) stays a row.
+    across = {
+        a
+        for a in range(first, len(texts))
+        if width >= 2
+        and texts[a][0].strip()
+        and all(merged[a][c] == (a, 0) for c in range(1, width))
+    }
+    last_data = max((a for a in range(first, len(texts)) if a not in across), default=-1)
+    groups: list[dict] = []
+    data_rows: list[int] = []  # absolute indexes of the data rows
+    for a in range(first, len(texts)):
+        if a in across and a < last_data:
+            groups.append({"row": len(data_rows) + 1, "title": texts[a][0].strip()})
+        else:
+            data_rows.append(a)
+    index_of = {a: k for k, a in enumerate(data_rows)}
+    rows = [list(texts[a]) for a in data_rows]
+    src_merged = [merged[a] for a in data_rows]
+    group_starts = {g["row"] - 1 for g in groups}
     filled: list[FilledCell] = []
     origin: dict[tuple[int, int], tuple[int, int]] = {}  # (row, col) -> where the value is printed
 
@@ -144,8 +164,8 @@ def build_table(
                 continue
             sr, sc = src
             value = texts[sr][sc]
-            from_row = sr - first
-            if from_row < 0:  # merged into a header or title row: not data
+            from_row = index_of.get(sr)
+            if from_row is None:  # merged into a header, title or group row: not data
                 continue
             rows[r][c] = value
             fr, fc = origin[(r, c)] = origin.get((from_row, sc), (from_row, sc))
@@ -154,8 +174,8 @@ def build_table(
     fill_cols = [c for c in range(width) if policy.fills(header[c])]
     for c in fill_cols:
         for r in range(1, len(rows)):
-            if rows[r][c].strip() or not any(v.strip() for v in rows[r]):
-                continue
+            if rows[r][c].strip() or not any(v.strip() for v in rows[r]) or r in group_starts:
+                continue  # filled, an empty row, or the first row of a new group
             above = rows[r - 1][c]
             if not above.strip():
                 continue
@@ -171,5 +191,6 @@ def build_table(
         rows=rows,
         filled=filled,
         fill_columns=[header[c] for c in fill_cols],
+        groups=groups,
     )
     return table, warnings
