@@ -162,7 +162,7 @@ def _convert(task: Task, outdir: str, options: Options, entry: dict) -> None:
 
 def process_one(task: Task, outdir: str, options: Options) -> dict:
     """Convert one input and write its outputs; never raises: returns its manifest line."""
-    from .errors import PipelineError
+    from .errors import describe
     from .writers import remove_outputs
 
     started = time.perf_counter()
@@ -171,18 +171,10 @@ def process_one(task: Task, outdir: str, options: Options) -> dict:
         with time_limit(options.limits.timeout, task.source):
             _convert(task, outdir, options, entry)
     except Exception as exc:  # one bad file never stops the batch
-        if isinstance(exc, PipelineError):
-            error = {"type": exc.kind, "message": exc.message}
-        else:
-            error = {
-                "type": "internal",
-                "message": f"{task.source}: {type(exc).__name__}: {exc} (a bug: please report it)",
-            }
+        error = describe(exc, task.source)
         if options.debug:
             error["traceback"] = traceback.format_exc()
-        entry.update(status="failed", error=error)
-        for key in ("sha256", "format", "warnings", "tables", "rows"):
-            entry.setdefault(key, None)
+        entry = _failed(task, error, entry)
         with contextlib.suppress(OSError):  # outputs agree with the manifest: none for a failure
             remove_outputs(outdir, task.name)
     entry["seconds"] = round(time.perf_counter() - started, 4)
@@ -272,21 +264,19 @@ def _run_pool(tasks: list[Task], outdir: str, options: Options, jobs: int, finis
     pool.join()
 
 
+def _failed(task: Task, error: dict, entry: dict | None = None) -> dict:
+    """A failed manifest line: what is known of the input, nulls for the rest."""
+    entry = dict(entry or {})
+    entry.update(path=task.source, output=task.name, pipeline_version=__version__)
+    for key in ("sha256", "format", "warnings", "tables", "rows", "seconds"):
+        entry.setdefault(key, None)
+    entry.update(status="failed", error=error)
+    return entry
+
+
 def _crashed(task: Task, kind: str, problem: str) -> dict:
     """The manifest line of a document whose worker did not come back."""
-    return {
-        "path": task.source,
-        "output": task.name,
-        "pipeline_version": __version__,
-        "sha256": None,
-        "format": None,
-        "status": "failed",
-        "error": {"type": kind, "message": f"{task.source}: {problem}"},
-        "warnings": None,
-        "tables": None,
-        "rows": None,
-        "seconds": None,
-    }
+    return _failed(task, {"type": kind, "message": f"{task.source}: {problem}"})
 
 
 def _run_dask(tasks, outdir, options, jobs, scheduler, finished) -> None:

@@ -314,18 +314,11 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _fail(exc: Exception, debug: bool) -> dict:
-    """Report a failure on one line (a traceback with --debug); return it for the manifest."""
-    from .errors import PipelineError
-
-    if isinstance(exc, PipelineError):
-        kind, message = exc.kind, exc.message
-    else:
-        kind, message = "internal", f"{type(exc).__name__}: {exc} (a bug: please report it)"
+def _fail(exc, debug: bool) -> None:
+    """Report a PipelineError on one line (and its traceback with --debug)."""
     if debug:
         traceback.print_exception(exc)
-    click.echo(f"error: {message}", err=True)
-    return {"type": kind, "message": message}
+    click.echo(f"error: {exc.message}", err=True)
 
 
 @cli.command()

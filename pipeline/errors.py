@@ -55,3 +55,34 @@ class FileTooLarge(PipelineError):
 class DocumentTimeout(PipelineError):
     kind = "timeout"
     hint = "raise the limit with --timeout, or convert it alone to see why it is slow"
+
+
+class EncryptedPdf(PipelineError):
+    kind = "encrypted"
+    hint = "give its password with --password (or pipeline.extract(path, password=...))"
+
+
+class NoTextLayer(PipelineError):
+    kind = "no_text_layer"
+    hint = "it is a scan: run OCR on it first (for example with ocrmypdf), then extract the result"
+
+
+class ConverterMissing(PipelineError):
+    kind = "converter_missing"
+    hint = (
+        "install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui) "
+        "so that soffice is on PATH, or save the file as .docx"
+    )
+
+
+def describe(exc: Exception, location: str) -> dict:
+    """A failure as the manifest records it: {type, message}.
+
+    A PipelineError says what to do; anything else is a bug of ours and says so.
+    """
+    if isinstance(exc, PipelineError):
+        return {"type": exc.kind, "message": exc.message}
+    return {
+        "type": "internal",
+        "message": f"{location}: {type(exc).__name__}: {exc} (a bug: please report it)",
+    }

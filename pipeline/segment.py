@@ -71,9 +71,8 @@ _TITLE_END = tuple("表单书则法案知见告明录函要定划册）)") + tup
 
 @dataclass
 class _Para:
-    """A paragraph with its position among the document's blocks."""
+    """One line of a paragraph, with what the segmenter needs to know of it."""
 
-    pos: int
     text: str
     gap: bool
     align: str | None = None
@@ -237,12 +236,12 @@ class Segmenter:
         self.paras: list[_Para] = []
         self.items: list[_Para | Table] = []
         self.unlisted: list[Attachment] = []  # attachments found but not in the 附件说明
-        for pos, block in enumerate(doc.blocks):
+        for block in doc.blocks:
             if isinstance(block, Paragraph):
                 text = (block.label or "") + block.text
                 lines = [line.strip() for line in text.split("\n") if line.strip()]
                 for k, line in enumerate(lines):
-                    para = _Para(pos, line, block.gap_before and k == 0, block.align)
+                    para = _Para(line, block.gap_before and k == 0, block.align)
                     self.paras.append(para)
                     self.items.append(para)
             elif isinstance(block, Table) and block.rows:

@@ -50,8 +50,12 @@ def _builtin_aliases() -> dict[str, list[Alias]]:
     return read_aliases(Path(__file__).with_name("data") / "aliases.csv")
 
 
+@cache
 def read_aliases(path) -> dict[str, list[Alias]]:
-    """An alias table: CSV with columns alias, full_name, region (region may be blank)."""
+    """An alias table: CSV with columns alias, full_name, region (region may be blank).
+
+    Read once per process and path (a batch converts many notices with one table).
+    """
     table: dict[str, list[Alias]] = {}
     with open(path, encoding="utf-8-sig", newline="") as f:
         for row in csv.DictReader(f):

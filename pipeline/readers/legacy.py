@@ -12,19 +12,11 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..errors import CorruptFile, PipelineError
+from ..errors import ConverterMissing, CorruptFile
 from ..limits import DEFAULT, Limits
 from ..model import Document
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
-
-
-class ConverterMissing(PipelineError):
-    kind = "converter_missing"
-    hint = (
-        "install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui) "
-        "so that soffice is on PATH, or save the file as .docx"
-    )
 
 
 def find_soffice() -> str | None:

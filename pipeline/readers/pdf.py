@@ -29,21 +29,10 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from ..errors import CorruptFile, FileTooLarge, PipelineError
+from ..errors import CorruptFile, EncryptedPdf, FileTooLarge, NoTextLayer, PipelineError
 from ..limits import DEFAULT, Limits
 from ..model import Cell, Document, Paragraph, ParseWarning, Table
 from ..text import join_wrapped
-
-
-class EncryptedPdf(PipelineError):
-    kind = "encrypted"
-    hint = "give its password with --password (or pipeline.extract(path, password=...))"
-
-
-class NoTextLayer(PipelineError):
-    kind = "no_text_layer"
-    hint = "it is a scan: run OCR on it first (for example with ocrmypdf), then extract the result"
-
 
 # ---------------------------------------------------------------- lines
 
