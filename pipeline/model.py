@@ -97,9 +97,14 @@ class Source:
 
 @dataclass
 class Section:
-    """A numbered part of the body: 一、 (level 1), （一） (2), 1. (3), （1） (4)."""
+    """A numbered part of the body: 一、 (level 1), （一） (2), 1. (3), （1） (4).
 
-    level: int
+    Regulations number by 第X章 (1), 第X节 (2), 第X条 (3), and under an article （一） (4),
+    1. (5), （1） (6).
+    """
+
+    level: int  # rank of its numbering style (see kind); regulations rank 章 1, 节 2, 条 3
+    kind: str  # numbering style: "章", "节", "条", "一、", "（一）", "1.", "（1）"
     number: str  # as written, without its punctuation: "一", "1"
     heading: str
     text: str = ""
@@ -175,6 +180,9 @@ class Contact:
 @dataclass
 class Notice:
     source: Source
+    copy_number: str | None = None  # 份号
+    secrecy: str | None = None  # 密级和保密期限
+    urgency: str | None = None  # 紧急程度
     masthead: str | None = None  # 发文机关标志
     doc_number: str | None = None  # 发文字号
     signer: list[str] = field(default_factory=list)  # 签发人
@@ -185,6 +193,7 @@ class Notice:
     recipients: list[str] = field(default_factory=list)  # 主送机关
     preamble: str = ""  # body text before the first numbered section
     sections: list[Section] = field(default_factory=list)
+    toc: list[str] = field(default_factory=list)  # 目录 printed before the body
     attachments: list[Attachment] = field(default_factory=list)  # 附件说明
     signatories: list[str] = field(default_factory=list)  # 发文机关署名
     date: str | None = None  # 成文日期, ISO

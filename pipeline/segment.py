@@ -52,6 +52,7 @@ HEADING_PATTERNS = [
     (4, re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*[、，,．.]?\s*(.*)$", re.S)),
 ]
 
+_KINDS = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
 _ATTACHMENT_NUMBER = r"(\d*(?:\s*[-—~～至]\s*\d+)?)"  # 附件2, and 附件1-5 for a range
 ATTACHMENT_NOTE_RE = re.compile(rf"^附\s*件\s*{_ATTACHMENT_NUMBER}\s*[:：]\s*(.*)$", re.S)
 ATTACHMENT_LABEL_RE = re.compile(rf"^附\s*件\s*{_ATTACHMENT_NUMBER}\s*[:：]?\s*(.*)$", re.S)
@@ -166,7 +167,7 @@ def build_sections(texts: list[str]) -> tuple[str, list[Section]]:
                 preamble.append(text)
             continue
         level, number, heading, run_in = found
-        section = Section(level=level, number=number, heading=heading)
+        section = Section(level=level, kind=_KINDS[level], number=number, heading=heading)
         bodies[id(section)] = [run_in] if run_in else []
         while stack and stack[-1].level >= level:
             stack.pop()
