@@ -90,6 +90,58 @@ def _is_title_row(row: list[str]) -> bool:
     return len(row) >= 3 and len(values) == 1
 
 
+# A label printed above an attachment's title ("附件1：", "附表 2", "附件三"): not its title.
+_LABEL_RE = re.compile(r"^附\s*[件表录]\s*[\d０-９一二三四五六七八九十]{0,3}\s*[:：]?\s*")
+
+
+def _banner_title(text: str) -> str | None:
+    """The title a row across the whole table carries, None for a bare label or a field.
+
+    "附件1：" is a label; "附件1：XX职位表" is the title after its label; "单位：万元",
+    "填报日期：" are fields of the form, not titles.
+    """
+    text = text.strip()
+    rest = _LABEL_RE.sub("", text, count=1).strip()
+    if not rest or re.search(r"[:：]", rest):
+        return None
+    return rest
+
+
+def _same_row(a: list[str], b: list[str]) -> bool:
+    return [squash(c) for c in a] == [squash(c) for c in b]
+
+
+def _repeated_rows(
+    texts: list[list[str]], first: int, header: list[list[str]], banners: list[list[str]]
+) -> set[int]:
+    """Rows below the header that repeat the header (or a title row) by hand.
+
+    Word repeats marked header rows on every page by itself; writers who do not know
+    the mark type the header again after each page break, and a PDF may print it on
+    every page. Such a row is neither header nor data. A run of rows is dropped when
+    it repeats the header rows from the first one on (all of them, or as many as the
+    table goes on); a row repeating a title row goes too.
+    """
+    dropped: set[int] = set()
+    r = first
+    while r < len(texts):
+        if (
+            header
+            and _same_row(texts[r], header[0])
+            and sum(bool(c.strip()) for c in texts[r]) >= 2
+        ):
+            k = 1
+            while k < len(header) and r + k < len(texts) and _same_row(texts[r + k], header[k]):
+                k += 1
+            dropped.update(range(r, r + k))
+            r += k
+            continue
+        if any(_same_row(texts[r], b) for b in banners):
+            dropped.add(r)
+        r += 1
+    return dropped
+
+
 def build_table(
     grid: Table,
     index: int,
@@ -103,10 +155,23 @@ def build_table(
     texts = [[c.text for c in r] + [""] * (width - len(r)) for r in grid.rows]
     merged = [[c.merged_from for c in r] + [None] * (width - len(r)) for r in grid.rows]
     start = 0
-    # A first row with one value across the whole width is the table's title.
-    if len(texts) > 1 and _is_title_row(texts[0]):
-        title = next(c for c in texts[0] if c.strip()).strip()
-        start = 1
+    # Rows with one value across the whole width above the header: the table's title,
+    # an attachment label ("附件1：") or a field of the form ("单位：万元"). The title row
+    # gives the table its title; none of them is header or data. Empty rows there go too.
+    banners: list[list[str]] = []
+    titles: list[str] = []
+    while start < len(texts) - 1 and (
+        not any(c.strip() for c in texts[start]) or _is_title_row(texts[start])
+    ):
+        row = texts[start]
+        if any(c.strip() for c in row):
+            banners.append(row)
+            found = _banner_title(next(c for c in row if c.strip()))
+            if found:
+                titles.append(found)
+        start += 1
+    if titles:
+        title = join_wrapped(titles)
     if grid.header_rows:  # marked by the format (counted from the table's first row)
         n_header = max(1, grid.header_rows - start)
     elif len(texts) > start + 1 and _looks_like_header(texts[start]):
@@ -131,20 +196,22 @@ def build_table(
             )
         )
     first = start + n_header
+    repeated = _repeated_rows(texts, first, texts[start:first], banners)
+    body = [a for a in range(first, len(texts)) if a not in repeated]
     # A row the format merges across the whole table is a group heading ("一、市级活动"),
     # not a data row: it names the rows below it.
     # One with no data row below it (a form's closing box) stays a row.
     across = {
         a
-        for a in range(first, len(texts))
+        for a in body
         if width >= 2
         and texts[a][0].strip()
         and all(merged[a][c] == (a, 0) for c in range(1, width))
     }
-    last_data = max((a for a in range(first, len(texts)) if a not in across), default=-1)
+    last_data = max((a for a in body if a not in across), default=-1)
     groups: list[dict] = []
     data_rows: list[int] = []  # absolute indexes of the data rows
-    for a in range(first, len(texts)):
+    for a in body:
         if a in across and a < last_data:
             groups.append({"row": len(data_rows) + 1, "title": texts[a][0].strip()})
         else:

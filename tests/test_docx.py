@@ -308,3 +308,32 @@ def test_junk_named_doc_never_crashes(tmp_path):
     n = pipeline.extract(path)
     assert n.source.format == "doc"
     assert "no_parts" in {w.code for w in n.warnings}
+
+
+def test_title_rows_inside_the_table_and_a_header_typed_again_after_a_page_break(tmp_path):
+    header = [
+        tc("序号", vmerge="restart") + tc("单位", vmerge="restart") + tc("资格条件", span=2)
+        + tc("备注", vmerge="restart"),
+        tc(vmerge="continue") + tc(vmerge="continue") + tc("专业") + tc("学历")
+        + tc(vmerge="continue"),
+    ]  # fmt: skip
+    rows = [
+        tc("附件1：", span=5),
+        tc("2016年某市遴选职位表", span=5),
+        *header,
+        tc("1") + tc("市法院", vmerge="restart") + tc("中文类") + tc("本科") + tc(""),
+        tc("2") + tc(vmerge="continue") + tc("法学类") + tc("研究生") + tc(""),
+        *header,  # typed again by hand at the top of the next page
+        tc("3") + tc("市审计局") + tc("审计类") + tc("大专") + tc("男性"),
+    ]
+    path = tmp_path / "jobs.docx"
+    path.write_bytes(docx(p("某市遴选公告") + tbl(rows, 5)))
+    (t,) = pipeline.extract(path).tables
+    assert t.title == "2016年某市遴选职位表"
+    assert t.header == ["序号", "单位", "资格条件/专业", "资格条件/学历", "备注"]
+    assert t.rows == [
+        ["1", "市法院", "中文类", "本科", ""],
+        ["2", "市法院", "法学类", "研究生", ""],
+        ["3", "市审计局", "审计类", "大专", "男性"],
+    ]
+    assert [(f.row, f.column, f.from_row, f.reason) for f in t.filled] == [(2, "单位", 1, "merged")]

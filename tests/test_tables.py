@@ -99,3 +99,79 @@ def test_two_row_header_joined_with_slash():
     grid.header_rows = 2
     table, _ = build_table(grid, 1, None, None, FillPolicy())
     assert table.header == ["活动", "活动时间/开始", "活动时间/结束"]
+
+
+def span(rows, r, c0, c1):
+    """Merges of cells c0+1..c1 of row r into c0 (a horizontal span)."""
+    return {(r, c): (r, c0) for c in range(c0 + 1, c1 + 1)}
+
+
+HEADER_TOP = ["序号", "单位", "职位", "资格条件", "资格条件", "资格条件", "备注"]
+HEADER_SUB = ["序号", "单位", "职位", "专业", "学历", "其他条件", "备注"]
+
+
+def title_label_and_repeated_header_grid():
+    """A job table as offices type it in Word: a label row and a title row across the
+    table, a two-row header, and the header typed again after each page break."""
+    rows = [
+        ["附件1："] * 7,
+        ["2016年某市遴选职位表"] * 7,
+        HEADER_TOP,
+        HEADER_SUB,
+        ["1", "市法院", "文秘", "中文类", "本科", "", ""],
+        ["2", "市法院", "档案", "档案类", "本科", "", ""],
+        HEADER_TOP,  # page 2: the header typed again
+        HEADER_SUB,
+        ["3", "市财政局", "科员", "不限", "本科", "", "加试"],
+        HEADER_TOP,  # page 3: only its first row this time
+        ["4", "市审计局", "科员", "审计类", "大专", "", ""],
+    ]
+    merges = {**span(rows, 0, 0, 6), **span(rows, 1, 0, 6)}
+    for top in (2, 6):
+        merges |= span(rows, top, 3, 5)
+        merges |= {(top + 1, c): (top, c) for c in (0, 1, 2, 6)}
+    merges |= span(rows, 9, 3, 5)
+    merges[(5, 1)] = (4, 1)  # 市法院 merged down
+    return make(rows, merges)
+
+
+def test_title_and_label_rows_and_a_header_repeated_by_hand():
+    table, warnings = build_table(
+        title_label_and_repeated_header_grid(), 1, None, None, FillPolicy()
+    )
+    assert table.title == "2016年某市遴选职位表"  # the title row, not the label above it
+    assert table.header == [
+        "序号", "单位", "职位", "资格条件/专业", "资格条件/学历", "资格条件/其他条件", "备注"
+    ]  # fmt: skip
+    assert [r[0] for r in table.rows] == ["1", "2", "3", "4"]  # repeats are neither
+    assert table.rows[1][1] == "市法院"
+    assert [(f.row, f.col, f.from_row) for f in table.filled] == [(2, 2, 1)]
+    assert table.groups == [] and warnings == []
+
+
+@pytest.mark.parametrize(
+    ("banners", "title"),
+    [
+        ([["附件2：某某项目汇总表"] * 4], "某某项目汇总表"),  # label and title in one row
+        ([["附 表 3"] * 4, ["某某项目汇总表"] * 4, ["单位：万元"] * 4], "某某项目汇总表"),
+        ([["", "", "", ""], ["某某项目汇总表"] * 4], "某某项目汇总表"),  # an empty row first
+        ([["附件"] * 4], "given"),  # a bare label: the title the caller found stays
+    ],
+)
+def test_rows_across_the_table_above_the_header(banners, title):
+    rows = [*banners, ["序号", "项目", "金额", "备注"], ["1", "甲", "10", ""]]
+    table, _ = build_table(make(rows), 1, "given", None, FillPolicy())
+    assert (table.title, table.header, table.rows) == (
+        title, ["序号", "项目", "金额", "备注"], [["1", "甲", "10", ""]]
+    )  # fmt: skip
+
+
+def test_a_data_row_like_a_header_cell_is_kept():
+    rows = [
+        ["序号", "项目", "备注"],
+        ["1", "序号", "项目"],
+        ["序号", "项目", "备注"],
+        ["2", "乙", ""],
+    ]
+    table, _ = build_table(make(rows), 1, None, None, FillPolicy())
+    assert table.rows == [["1", "序号", "项目"], ["2", "乙", ""]]
