@@ -166,6 +166,37 @@ def test_a_merge_that_goes_on_at_the_top_of_the_next_page():
     assert [r[1].merged_from for r in first.rows[2:]] == [(1, 1), (1, 1)]
 
 
+@pytest.mark.parametrize("repeated_header", [False, True])
+def test_empty_rows_at_the_top_of_the_next_page_are_not_rows(repeated_header):
+    """A spreadsheet printed over pages: its blank top row comes out, grid and all, at
+    the top of every page (before or after the repeated header)."""
+    first = Table(rows=[[Cell("序号"), Cell("姓名")], [Cell("1"), Cell("李文琪")]])
+    header = [[Cell("序号"), Cell("姓名")]] if repeated_header else []
+    blank = [Cell(""), Cell("")]
+    part = PageTable(
+        bbox=(0, 0, 200, 100),
+        xs=[0, 100, 200],
+        rows=[list(blank), *header, list(blank), [Cell("2"), Cell("闵杰")], list(blank)],
+        page=2,
+    )
+    stitch(first, part, header_rows=1)
+    # the blank row at the foot of the page is a printed row of the table: it stays
+    assert texts(first) == [["序号", "姓名"], ["1", "李文琪"], ["2", "闵杰"], ["", ""]]
+
+
+def test_an_empty_cell_spanning_rows_at_the_top_is_not_a_blank_row():
+    first = Table(rows=[[Cell("序号"), Cell("单位")], [Cell("1"), Cell("区局")]])
+    part = PageTable(
+        bbox=(0, 0, 200, 100),
+        xs=[0, 100, 200],
+        rows=[[Cell(""), Cell("")], [Cell("2"), Cell("", (0, 1))]],
+        page=2,
+        spans={(0, 1): 2},
+    )
+    stitch(first, part, header_rows=1)
+    assert texts(first) == [["序号", "单位"], ["1", "区局"], ["", "区局"], ["2", "区局"]]
+
+
 # ---------------------------------------------------------------- the sample PDFs
 
 

@@ -15,9 +15,9 @@ What it settles, so that the segmenter sees the same blocks as from Word:
   edges, a cell spanning rows or columns points at the slot holding its text
   (``Cell.merged_from``), text wrapped inside a cell is joined and a line that stops
   short inside a cell is a line break;
-- a table that runs over pages is stitched: same columns, the repeated header row
-  dropped, a row split by the page break joined back, a merge that continues at the
-  top of the next page joined to its start.
+- a table that runs over pages is stitched: same columns, empty rows at the top of
+  the next page and the repeated header row dropped, a row split by the page break
+  joined back, a merge that continues at the top of the next page joined to its start.
 """
 
 from __future__ import annotations
@@ -306,10 +306,26 @@ def stitch(first: Table, page_table: PageTable, header_rows: int) -> None:
     """Append a table's continuation on the next page to ``first``, in place."""
     rows = [list(r) for r in page_table.rows]
     offset_map: dict[tuple[int, int], tuple[int, int]] = {}
-    # The header repeated at the top of the page.
+    # Empty rows at the top of the page (a spreadsheet's blank top row printed with its
+    # grid) and the header repeated there.
     header = [[c.text for c in r] for r in first.rows[:header_rows]]
+
+    def blank(r: int) -> bool:
+        return not any(c.text.strip() for c in rows[r]) and all(
+            page_table.spans.get((r, c), 1) == 1 for c in range(len(rows[r]))
+        )
+
     skip = 0
-    while skip < len(header) and skip < len(rows) and [c.text for c in rows[skip]] == header[skip]:
+    while skip < len(rows) and blank(skip):
+        skip += 1
+    matched = 0
+    while (
+        matched < len(header)
+        and skip < len(rows)
+        and [c.text for c in rows[skip]] == header[matched]
+    ):
+        skip, matched = skip + 1, matched + 1
+    while matched and skip < len(rows) and blank(skip):
         skip += 1
     base = len(first.rows)
     width = len(first.rows[0])
