@@ -118,29 +118,43 @@ _NUM = rf"[0-9０-９{CN_NUM}]"
 DATE_RE = re.compile(
     rf"(?P<y>{_NUM}{{4}})\s*年\s*(?P<m>{_NUM}{{1,3}})\s*月\s*(?P<d>{_NUM}{{1,3}})\s*日"
 )
+# 2019.6.28, 2017-03-17, 2017/3/17: a date written with digits and one kind of separator.
+NUMERIC_DATE_RE = re.compile(
+    r"(?<![0-9０-９])(?P<y>\d{4})\s*(?P<sep>[.．\-－/])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*"
+    r"(?P<d>\d{1,2})(?![0-9０-９])"
+)
+
+
+def _dates(text: str):
+    """Every (iso, raw, match) of a full date in ``text``, in order of position."""
+    import datetime
+
+    found = []
+    for pattern in (DATE_RE, NUMERIC_DATE_RE):
+        for m in pattern.finditer(text):
+            y, mo, d = (cn_to_int(m.group(k)) for k in ("y", "m", "d"))
+            if y is None or mo is None or d is None:
+                continue
+            try:
+                iso = datetime.date(y, mo, d).isoformat()
+            except ValueError:
+                continue
+            found.append((m.start(), iso, re.sub(r"\s+", "", m.group(0)), m))
+    return sorted(found, key=lambda f: f[0])
 
 
 def parse_date(text: str) -> tuple[str, str] | None:
     """Find the first full date in ``text``: ("2024-04-29", "2024年4月29日") or None.
 
-    Arabic and Chinese numerals both work ("二〇二四年三月十五日" -> 2024-03-15);
-    spaces between the parts are tolerated. Impossible dates are not dates.
+    Arabic and Chinese numerals both work ("二〇二四年三月十五日" -> 2024-03-15), and
+    dates written with digits ("2019.6.28", "2017-03-17", "2017/3/17"); spaces between
+    the parts are tolerated. Impossible dates are not dates.
     """
-    import datetime
-
-    for m in DATE_RE.finditer(text):
-        y, mo, d = (cn_to_int(m.group(k)) for k in ("y", "m", "d"))
-        if y is None or mo is None or d is None:
-            continue
-        try:
-            iso = datetime.date(y, mo, d).isoformat()
-        except ValueError:
-            continue
-        return iso, re.sub(r"\s+", "", m.group(0))
-    return None
+    found = _dates(text)
+    return (found[0][1], found[0][2]) if found else None
 
 
 def is_date_line(text: str) -> bool:
     """The whole line is one date (the 成文日期 or 印发日期 line)."""
-    m = DATE_RE.fullmatch(squash(text))
-    return bool(m) and parse_date(squash(text)) is not None
+    s = squash(text)
+    return any(m.group(0) == s for _, _, _, m in _dates(s))

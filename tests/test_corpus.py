@@ -47,11 +47,15 @@ def test_01_multi_level_header_and_merged_registration_form():
     n = notice("01")
     assert n.source.format == "doc"
     assert n.title == "关于印发《江苏省高速公路轻微交通事故快速处理快速理赔工作指导意见》的通知"
-    assert (n.doc_number, n.date, n.recipients) == (
-        "苏保监发〔2014〕2号",
-        "2014-01-06",
-        ["各市公安局", "各高速公路（桥）经营管理单位"],
-    )
+    assert (n.doc_number, n.date) == ("苏保监发〔2014〕2号", "2014-01-06")
+    # The 主送 runs over two lines; the first ends in "，", the second in "：".
+    assert n.recipients == [
+        "苏州保监分局",
+        "各保险行业协会",
+        "各财产保险公司省级分公司",
+        "各市公安局",
+        "各高速公路（桥）经营管理单位",
+    ]
     assert n.issuer is None  # the notice prints no issuer in its title and no signature
     (t,) = n.tables
     assert t.title == "江苏省高速公路轻微交通事故临时快处快赔点备案表"
@@ -154,11 +158,19 @@ def test_07_attachments_listed_but_not_embedded():
 @needs_soffice
 def test_08_attachments_linked_as_files():
     n = notice("08")
-    assert [(a.label, a.title) for a in n.attachments][1:] == [
-        ("附件1-5", "附表.xls"),
-        ("附件6", "XX省城乡居民大病保险分析报告框架.docx"),
+    # The 细则 the notice issues lists its own six forms at its end; the web page then
+    # links them as files: 附件1-5 in one .xls, 附件6 a .docx.
+    assert [(a.label, a.found) for a in n.attachments] == [
+        ("附件", True),
+        *[(f"附件{k}", False) for k in range(1, 6)],
+        ("附件6", True),
+        ("附件1-5", True),
     ]
+    assert n.attachments[0].title == "江苏省保险公司城乡居民大病保险业务监管实施细则"
+    assert n.attachments[6].title == "大病保险分析报告基本框架"
     assert n.tables == []
+    codes = [w.code for w in n.warnings]
+    assert codes.count("attachment_not_found") == 5 and "attachment_not_listed" in codes
 
 
 @needs_soffice
@@ -185,7 +197,9 @@ def test_29_heavily_merged_scoring_form():
     assert t.header == ["评分项", "评分", "分值", "分值说明", "得分"]
     assert len(t.rows) == 27 and len(t.filled) == 85
     assert t.rows[1][:2] == ["项目\n完成\n情况", "项目进展情况"]  # merged down from row 1
-    assert {"no_title", "no_date"} <= {w.code for w in n.warnings}
+    assert n.title == "“大学生创新创业训练计划”项目中期检查评分表"
+    assert n.recipients == []  # "项目编号：" above the form is the form's field, not a 主送
+    assert "no_date" in {w.code for w in n.warnings}
 
 
 @needs_soffice

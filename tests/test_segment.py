@@ -2,15 +2,12 @@ import pytest
 
 from pipeline.model import Document, Source
 from pipeline.readers.txt import parse_lines, split_lines
-from pipeline.segment import (
-    doc_type_of,
-    find_contacts,
-    find_references,
-    issuer_of,
-    match_heading,
-    segment,
-    split_list,
-)
+from pipeline.notice.body import find_contacts, find_references
+from pipeline.notice.head import issuer_of
+from pipeline.notice.patterns import doc_kind_of as doc_type_of
+from pipeline.notice.patterns import match_heading
+from pipeline.notice.record import split_list
+from pipeline.segment import segment
 
 SOURCE = Source(path="t.txt", name="t.txt", format="txt", sha256="0" * 64, size=0)
 
@@ -23,21 +20,21 @@ def notice_of(text: str, **policy):
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("一、活动时间", (1, "一", "活动时间", "")),
-        ("十二、其他", (1, "十二", "其他", "")),
-        ("三．工作要求", (1, "三", "工作要求", "")),
-        ("（一）加强组织领导。各单位要结合实际。", (2, "一", "加强组织领导", "各单位要结合实际。")),
-        ("(二)提升宣传实效", (2, "二", "提升宣传实效", "")),
-        ("1.自查阶段", (3, "1", "自查阶段", "")),
-        ("1．居民住宅。重点检查老旧小区。", (3, "1", "居民住宅", "重点检查老旧小区。")),
-        ("2、商业用户", (3, "2", "商业用户", "")),
-        ("（1）水表。检查首次强制检定。", (4, "1", "水表", "检查首次强制检定。")),
-        ("(2) 燃气表", (4, "2", "燃气表", "")),
-        ("（一）工作目标：到2025年完成改造。", (2, "一", "工作目标", "到2025年完成改造。")),
-        ("（一）加强组织领导。", (2, "一", "加强组织领导", "")),
-        ("（一）统一思想，提高认识。", (2, "一", "统一思想，提高认识", "")),
+        ("一、活动时间", ("一、", "一", "活动时间", "")),
+        ("十二、其他", ("一、", "十二", "其他", "")),
+        ("三．工作要求", ("一、", "三", "工作要求", "")),
+        ("（一）加强组织领导。各单位要结合实际。", ("（一）", "一", "加强组织领导", "各单位要结合实际。")),
+        ("(二)提升宣传实效", ("（一）", "二", "提升宣传实效", "")),
+        ("1.自查阶段", ("1.", "1", "自查阶段", "")),
+        ("1．居民住宅。重点检查老旧小区。", ("1.", "1", "居民住宅", "重点检查老旧小区。")),
+        ("2、商业用户", ("1.", "2", "商业用户", "")),
+        ("（1）水表。检查首次强制检定。", ("（1）", "1", "水表", "检查首次强制检定。")),
+        ("(2) 燃气表", ("（1）", "2", "燃气表", "")),
+        ("（一）工作目标：到2025年完成改造。", ("（一）", "一", "工作目标", "到2025年完成改造。")),
+        ("（一）加强组织领导。", ("（一）", "一", "加强组织领导", "")),
+        ("（一）统一思想，提高认识。", ("（一）", "一", "统一思想，提高认识", "")),
         ("（1）请贵局推荐省内具备相应能力的实验室参加比对。",
-         (4, "1", "", "请贵局推荐省内具备相应能力的实验室参加比对。")),
+         ("（1）", "1", "", "请贵局推荐省内具备相应能力的实验室参加比对。")),
     ],
 )  # fmt: skip
 def test_headings(line, expected):
@@ -72,7 +69,11 @@ def test_not_headings(line):
         ("关于某事的议案", "议案", None),
         ("关于表彰先进的通报", "通报", None),
         ("中华人民共和国主席令", "命令", None),
-        ("某某工作方案", None, None),
+        ("某某工作方案", "工作方案", None),
+        ("某市计量监督管理办法（试行）", "办法", None),
+        ("某校大学生创新训练计划", "计划", None),
+        ("某区2024年度部门决算", "决算", None),
+        ("某某人才引进名单", None, None),
     ],
 )  # fmt: skip
 def test_doc_type_and_issuer(title, kind, issuer):

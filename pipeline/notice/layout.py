@@ -1,0 +1,752 @@
+"""The layout pass: every line of a notice gets a role, from its text and its layout facts.
+
+A notice is read as a sequence of items (lines of paragraphs, and tables). Each gets one
+role of GB/T 9704-2012 (see ``ROLES``) and the reason it got it, so that a person can
+print the result (``notice-pipeline inspect FILE``) and see why a part was found or
+missed. Nothing is decided by position alone: the 版记 may stand before or after the
+attachments, the 发文字号 above or under the title, a date inside the body is content.
+
+The order of the passes:
+
+1. head: 份号, 密级, 紧急程度, 发文机关标志, 发文字号, 签发人, a label of a document printed on
+   its own ("附件三", "大纲4"), noise a web page adds;
+2. title: 1-4 lines that read like a title and are laid out like one;
+3. under the title: a 发文字号 or 令号 printed there, then the 主送 line(s);
+4. record: 抄送 and 印发 lines wherever they stand after the head;
+5. closing: the 成文日期 is the first date line that closes the main document (not one
+   under a heading, not one the body goes on after), the 署名 above it, the 附件说明 above
+   that, the 附注 under it;
+6. body: what lies between, with a table of contents told apart;
+7. attachments: after the closing, each opened by a label, a listed title or a title.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from ..model import Document, Paragraph, Table
+from ..text import close_cjk_gaps, is_date_line, squash
+from . import patterns as P
+
+ROLES = {
+    "noise": "a line the web page or database added",
+    "copy_number": "份号",
+    "secrecy": "密级和保密期限",
+    "urgency": "紧急程度",
+    "masthead": "发文机关标志",
+    "doc_number": "发文字号 (or 令号)",
+    "signer": "签发人",
+    "label": "label of a document printed on its own (附件三, 大纲4)",
+    "title": "标题",
+    "recipients": "主送机关",
+    "toc": "目录 (table of contents)",
+    "body": "正文",
+    "attachment_note": "附件说明",
+    "signature": "署名",
+    "date": "成文日期",
+    "note": "附注",
+    "cc": "抄送机关",
+    "printed": "印发机关和印发日期",
+    "attachment_label": "附件 label",
+    "attachment_title": "附件 title",
+    "attachment": "附件 content",
+}
+
+
+@dataclass
+class Line:
+    """One line of text with the layout facts its reader gave."""
+
+    text: str
+    gap: bool = False  # blank line or vertical space before it
+    align: str | None = None  # "left", "center", "right", "justify"
+    size: float | None = None
+    bold: bool | None = None
+    indent: float | None = None
+    page: int | None = None
+
+
+@dataclass
+class Entry:
+    item: Line | Table
+    role: str | None = None
+    why: str = ""
+    group: int | None = None  # attachments: which one (0, 1, …) the entry belongs to
+
+    @property
+    def text(self) -> str:
+        return self.item.text if isinstance(self.item, Line) else ""
+
+    @property
+    def is_line(self) -> bool:
+        return isinstance(self.item, Line)
+
+
+@dataclass
+class Layout:
+    """The items of a notice with their roles: the inspectable result of the layout pass."""
+
+    entries: list[Entry]
+    body_size: float | None = None
+    standalone: bool = False  # a document printed on its own under a label (附件三…)
+    order: bool = False  # a 命令（令）: its masthead ends in 令
+    listed: list[tuple[str, str]] = field(default_factory=list)  # 附件说明 (number, title)
+    # An attachment's own 附件说明 (a 办法 that lists its forms): group -> (number, title)
+    inner: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+
+    def texts(self, role: str) -> list[str]:
+        return [e.text for e in self.entries if e.role == role and e.is_line]
+
+    def first(self, role: str) -> int | None:
+        return next((k for k, e in enumerate(self.entries) if e.role == role), None)
+
+    def describe(self) -> list[str]:
+        """One line per item: index, role, group, text and why."""
+        out = []
+        for k, e in enumerate(self.entries):
+            role = e.role or "-"
+            if e.group is not None:
+                role += f"[{e.group + 1}]"
+            if isinstance(e.item, Table):
+                text = f"<table {len(e.item.rows)}×{e.item.width}>"
+            else:
+                text = e.item.text
+            text = text if len(text) <= 60 else text[:59] + "…"
+            out.append(f"{k:4d} {role:<20} {text}" + (f"  ({e.why})" if e.why else ""))
+        return out
+
+
+# ------------------------------------------------------------------ items
+
+
+def _align(value: str | None) -> str | None:
+    if value in ("center", "centre", "distribute"):
+        return "center"
+    if value in ("right", "end"):
+        return "right"
+    if value in ("both", "justify"):
+        return "justify"
+    return value
+
+
+def items_of(doc: Document, is_layout_table=None) -> list[Line | Table]:
+    """The reader's blocks as lines and tables, in reading order.
+
+    A soft line break inside a paragraph makes a line too. A table that only lays out
+    text (a 1×1 box around the 发文字号, a diagram) gives its text as lines.
+    """
+    items: list[Line | Table] = []
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            text = (block.label or "") + block.text
+            lines = [line.strip() for line in text.split("\n") if line.strip()]
+            for k, line in enumerate(lines):
+                items.append(
+                    Line(
+                        text=line,
+                        gap=block.gap_before and k == 0,
+                        align=_align(block.align),
+                        size=block.size,
+                        bold=block.bold,
+                        indent=block.indent,
+                        page=block.page,
+                    )
+                )
+        elif isinstance(block, Table) and block.rows:
+            if is_layout_table is not None and is_layout_table(block):
+                seen: set[str] = set()
+                for row in block.rows:
+                    for cell in row:
+                        for line in cell.text.split("\n"):
+                            if line.strip() and line.strip() not in seen:
+                                seen.add(line.strip())
+                                items.append(Line(text=line.strip(), page=block.page))
+            else:
+                items.append(block)
+    return items
+
+
+# ------------------------------------------------------------------ what a line reads like
+
+
+def _is_doc_number_line(text: str) -> bool:
+    s = squash(text)
+    m = P.DOC_NUMBER_RE.search(close_cjk_gaps(text))
+    return bool(m) and len(s) <= 60
+
+
+def _is_order_number(text: str) -> bool:
+    return bool(P.ORDER_NUMBER_RE.fullmatch(squash(text)))
+
+
+def _is_order_masthead(text: str) -> bool:
+    """An organ's 令: "上海市人民政府令", "中华人民共和国主席令", "财政部令"."""
+    s = squash(text)
+    return len(s) <= 24 and bool(re.fullmatch(r".{2,22}(政府|主席|部|委|局|署|院|会|行)令", s))
+
+
+def _is_masthead(text: str) -> bool:
+    s = squash(text)
+    return (s.endswith("文件") and 2 < len(s) <= 60) or _is_order_masthead(text)
+
+
+def _parenthesised(text: str) -> bool:
+    return bool(re.fullmatch(r"[（(][^（）()]+[）)]", squash(text)))
+
+
+def is_title_like(text: str) -> bool:
+    """A line that could be (part of) a title: short, no sentence, not another part."""
+    s = squash(text)
+    if not 2 <= len(s) <= 90 or "。" in s or s.endswith(tuple(P.SENTENCE_END + "：:，,、")):
+        return False
+    if P.match_heading(s) or is_date_line(s) or P.CC_RE.match(s) or P.PRINTED_RE.match(s):
+        return False
+    if P.ATTACHMENT_NOTE_RE.match(s) or P.STANDALONE_LABEL_RE.match(s):
+        return False
+    if _is_doc_number_line(text) or _is_order_number(text) or _is_masthead(text):
+        return False
+    return not P.NOISE_RE.match(s)
+
+
+# What a 主送 line names: organs ("各区局", "市教委", "某某公司") or people ("各位同志").
+_ORGANS = re.compile(
+    r"各|局|厅|委|办|院|府|部|处|室|中心|公司|单位|部门|机关|机构|协会|学会|学校|大学|银行|分行|"
+    r"支行|同志|队|所|站|署|社|团|会"
+)
+
+
+def _same_style(a: Line, b: Line) -> bool:
+    if a.size is not None and b.size is not None and abs(a.size - b.size) > 1.5:
+        return False
+    return a.align == b.align or a.align is None or b.align is None
+
+
+def _signature_like(text: str) -> bool:
+    s = squash(text)
+    return (
+        0 < len(s) <= 40
+        and not re.search(r"[。；;，,：:]", text)
+        and not P.ATTACHMENT_LABEL_RE.match(s)
+        and not P.match_heading(s)
+        and not P.LIST_ITEM_RE.match(s)
+        and not P.CLOSING_RE.match(s)
+    )
+
+
+# ------------------------------------------------------------------ the passes
+
+
+class _Pass:
+    def __init__(self, items: list[Line | Table]):
+        self.layout = Layout(entries=[Entry(item) for item in items])
+        self.e = self.layout.entries
+        sizes = [i.size for i in items if isinstance(i, Line) and i.size and len(i.text) > 30]
+        self.layout.body_size = statistics.median(sizes) if sizes else None
+
+    def mark(self, k: int, role: str, why: str, group: int | None = None) -> None:
+        self.e[k].role, self.e[k].why, self.e[k].group = role, why, group
+
+    def line(self, k: int) -> Line | None:
+        if 0 <= k < len(self.e) and self.e[k].is_line:
+            return self.e[k].item  # type: ignore[return-value]
+        return None
+
+    # -------------------------------------------------------------- 1. head
+
+    def head(self, k: int, *, after_title: bool = False) -> int:
+        """版头 lines from k; returns the first index that is not one."""
+        unclaimed: list[int] = []  # lines above a 发文字号: a masthead without 文件
+        limit = min(len(self.e), k + 12)
+        while k < limit:
+            line = self.line(k)
+            if line is None:
+                break
+            s = squash(line.text)
+            compact = close_cjk_gaps(line.text)
+            if P.NOISE_RE.match(s):
+                self.mark(k, "noise", "a web page's or database's line")
+            elif not after_title and P.COPY_NUMBER_RE.fullmatch(s):
+                self.mark(k, "copy_number", "six digits at the top")
+            elif P.SECRECY_RE.fullmatch(s) or (
+                P.SECRECY_RE.match(s) and P.URGENCY_RE.fullmatch(s[P.SECRECY_RE.match(s).end() :])
+            ):
+                self.mark(k, "secrecy", "密级 at the top")
+            elif P.URGENCY_RE.fullmatch(s):
+                self.mark(k, "urgency", "紧急程度 at the top")
+            elif P.SIGNER_RE.search(compact) or (
+                _is_doc_number_line(line.text) and not is_title_like_with_number(line.text)
+            ):
+                role = "doc_number" if _is_doc_number_line(line.text) else "signer"
+                self.mark(k, role, "发文字号 pattern" if role == "doc_number" else "签发人：")
+                if unclaimed and self.layout.first("masthead") is None:
+                    for u in unclaimed:
+                        self.mark(u, "masthead", "above the 发文字号")
+                unclaimed = []
+            elif _is_masthead(line.text):
+                self.mark(k, "masthead", "ends in 文件" if s.endswith("文件") else "an organ's 令")
+                self.layout.order = self.layout.order or s.endswith("令")
+                for u in unclaimed:  # joint masthead: organs stacked above "文件"
+                    self.mark(u, "masthead", "stacked above the masthead")
+                unclaimed = []
+            elif self.layout.order and _is_order_number(line.text):
+                self.mark(k, "doc_number", "令号 under the masthead")
+            elif not after_title and P.STANDALONE_LABEL_RE.match(s) and k == self._first_text():
+                self.mark(k, "label", "a label opens the document")
+                self.layout.standalone = True
+            elif (
+                not after_title
+                and not unclaimed
+                and len(s) <= 40
+                and P.doc_kind_of(s) is None
+                and self._doc_number_ahead(k)
+            ):
+                unclaimed.append(k)  # decided when the 发文字号 comes
+            elif unclaimed and len(s) <= 40 and P.doc_kind_of(s) is None:
+                unclaimed.append(k)
+            else:
+                break
+            k += 1
+        return unclaimed[0] if unclaimed else k
+
+    def _first_text(self) -> int:
+        return next((k for k, e in enumerate(self.e) if e.is_line and e.role is None), -1)
+
+    def _doc_number_ahead(self, k: int) -> bool:
+        """A 发文字号 comes within a few lines, before anything that reads as a title."""
+        for j in range(k + 1, min(len(self.e), k + 5)):
+            line = self.line(j)
+            if line is None:
+                return False
+            if _is_doc_number_line(line.text) or P.SIGNER_RE.search(close_cjk_gaps(line.text)):
+                return True
+            if P.doc_kind_of(line.text) or len(squash(line.text)) > 40:
+                return False
+        return False
+
+    # -------------------------------------------------------------- 2. title
+
+    def title(self, k: int) -> int:
+        """Up to four lines from k that make the title; returns the index after them."""
+        lines: list[int] = []
+        j = k
+        while j < len(self.e) and len(lines) < 4:
+            line = self.line(j)
+            if line is None or not is_title_like(line.text):
+                break
+            if lines:
+                prev = self.line(lines[-1])
+                paren = _parenthesised(line.text)
+                if (line.gap and not paren) or (not _same_style(prev, line) and not paren):
+                    break
+            lines.append(j)
+            j += 1
+        if not lines:
+            return k
+        texts = [self.line(j).text for j in lines]
+        # The longest run of lines that ends in a kind (…的通知, …办法（试行）).
+        kinds = [n for n in range(1, len(lines) + 1) if P.doc_kind_of("".join(texts[:n]))]
+        if kinds:
+            n, why = (
+                kinds[-1],
+                "reads as a title: ends in " + P.doc_kind_of("".join(texts[: kinds[-1]])),
+            )
+        elif self._laid_out_as_title(lines) or self._alone_at_top(lines):
+            n, why = len(lines), "laid out as a title"
+        else:
+            return k
+        for j in lines[:n]:
+            self.mark(j, "title", why)
+        return lines[n - 1] + 1
+
+    def _laid_out_as_title(self, lines: list[int]) -> bool:
+        first = self.line(lines[0])
+        body = self.layout.body_size
+        if first.align == "center":
+            return True
+        return bool(first.size and body and first.size >= body + 1.5)
+
+    def _alone_at_top(self, lines: list[int]) -> bool:
+        """Plain text: the first lines of the document, standing apart from what follows."""
+        if any(self.e[j].role for j in range(lines[0]) if self.e[j].role != "noise"):
+            head_only = all(
+                self.e[j].role in ("noise", "label", "masthead", "copy_number", "secrecy")
+                or self.e[j].role in ("urgency", "doc_number", "signer")
+                for j in range(lines[0])
+            )
+            if not head_only:
+                return False
+        after = lines[-1] + 1
+        nxt = self.line(after)
+        if after >= len(self.e) or nxt is None:
+            return True
+        return nxt.gap or squash(nxt.text).endswith(("：", ":")) or len(squash(nxt.text)) > 40
+
+    # -------------------------------------------------------------- 3. under the title
+
+    def recipients(self, k: int) -> int:
+        """主送机关: one to three lines, the last ending in "："."""
+        for n in (1, 2, 3):
+            lines = [self.line(j) for j in range(k, k + n)]
+            if any(line is None for line in lines):
+                break
+            text = "".join(line.text for line in lines)
+            last = lines[-1].text
+            if not last.endswith(("：", ":")):
+                if not lines[-1].text.endswith(("，", ",", "、")):
+                    break
+                continue
+            if (
+                self.line(k + n) is not None or k + n >= len(self.e)  # not a form's label
+            ) and (
+                len(text) <= 300
+                and not P.match_heading(text)
+                and not P.ATTACHMENT_LABEL_RE.match(text)
+                and not re.search(r"(如下|通知|要求|事项|现将|为了|为进一步)[^，,]*[：:]$", text)
+                and "。" not in text
+                and _ORGANS.search(text)
+                and all(len(item) <= 80 for item in re.split(r"[，,；;]", text))
+            ):
+                for j in range(k, k + n):
+                    self.mark(j, "recipients", "ends in ： under the title")
+                return k + n
+            break
+        return k
+
+    # -------------------------------------------------------------- 4. record
+
+    def record(self, k: int) -> None:
+        for j in range(k, len(self.e)):
+            line = self.line(j)
+            if line is None or self.e[j].role:
+                continue
+            s = line.text.strip()
+            if P.CC_RE.match(s):
+                self.mark(j, "cc", "抄送：")
+            elif len(s) <= 80 and s.endswith("发"):
+                m = P.PRINTED_RE.match(s)
+                if (m and is_date_line(m.group(2))) or (m and _has_date(m.group(2))):
+                    self.mark(j, "printed", "organ and date, then 印发")
+
+    # -------------------------------------------------------------- 5. closing
+
+    def closing_date(self, k: int) -> int | None:
+        """The 成文日期: the first date line that closes the main document."""
+        for j in range(k, len(self.e)):
+            line = self.line(j)
+            if line is None or self.e[j].role or not is_date_line(line.text):
+                continue
+            why = self._closes(j)
+            if why:
+                self.mark(j, "date", why)
+                return j
+        return None
+
+    def _closes(self, j: int) -> str | None:
+        prev = self.line(j - 1)
+        if prev is not None and squash(prev.text).endswith(("：", ":")):
+            return None  # a date under a label is content
+        nxt_k = j + 1
+        while nxt_k < len(self.e) and self.e[nxt_k].role in ("cc", "printed"):
+            nxt_k += 1
+        nxt = self.line(nxt_k)
+        if nxt_k >= len(self.e):
+            return "a date line at the end"
+        if nxt is None:
+            return "a date line before a table"
+        s = squash(nxt.text)
+        line = self.line(j)
+        if nxt.page and line.page and nxt.page > line.page:
+            return "a date line at the end of a page"
+        if P.match_heading(s) and P.match_heading(s)[0] in ("一、", "（一）", "1.", "（1）"):
+            return None  # the body goes on
+        if (
+            _parenthesised(nxt.text)
+            or P.SEAL_RE.match(s)
+            or P.ATTACHMENT_LABEL_RE.match(s)
+            or P.STANDALONE_LABEL_RE.match(s)
+            or is_title_like(nxt.text)
+            or P.is_organ_name(s)
+        ):
+            return "a date line before the 附注, an attachment or the 版记"
+        if line.align == "right":
+            return "a right-aligned date line"
+        if prev is not None and _signature_like(prev.text):
+            return "a date line under the 署名"
+        return None
+
+    def signature(self, k: int, date_at: int) -> int:
+        """署名: short lines right above the date. Returns where they start."""
+        start = date_at
+        while start - 1 >= k and date_at - start < 4:
+            line = self.line(start - 1)
+            if line is None or self.e[start - 1].role or not _signature_like(line.text):
+                break
+            start -= 1
+            if line.gap and line.align not in ("center", "right"):
+                break  # a blank line above a plain line: the signature block starts here
+        for j in range(start, date_at):
+            self.mark(j, "signature", "short lines above the 成文日期")
+        return start
+
+    def attachment_note(self, k: int, end: int) -> int | None:
+        for j in range(k, end):
+            line = self.line(j)
+            if line is not None and not self.e[j].role and P.ATTACHMENT_NOTE_RE.match(line.text):
+                for i in range(j, end):
+                    if self.e[i].role is None:
+                        self.mark(i, "attachment_note", "附件： after the body")
+                return j
+        return None
+
+    def after_date(self, k: int) -> int:
+        """附注, seal placeholders and a stray 署名 right after the date."""
+        while k < len(self.e):
+            line = self.line(k)
+            if self.e[k].role in ("cc", "printed"):
+                k += 1
+                continue
+            if line is None:
+                break
+            s = squash(line.text)
+            if _parenthesised(line.text) and not P.SEAL_RE.match(s):
+                self.mark(k, "note", "in parentheses under the 成文日期")
+            elif P.SEAL_RE.match(s):
+                self.mark(k, "signature", "a seal placeholder")
+            elif P.is_organ_name(s) and self._ends_main(k + 1):
+                self.mark(k, "signature", "an organ's name after the 成文日期")
+            else:
+                break
+            k += 1
+        return k
+
+    def _ends_main(self, k: int) -> bool:
+        while k < len(self.e) and self.e[k].role in ("cc", "printed", "note"):
+            k += 1
+        line = self.line(k)
+        if k >= len(self.e):
+            return True
+        if line is None:
+            return False
+        s = squash(line.text)
+        return bool(P.ATTACHMENT_LABEL_RE.match(s) or P.STANDALONE_LABEL_RE.match(s))
+
+    # -------------------------------------------------------------- 6. body
+
+    def body(self, k: int, end: int) -> None:
+        for j in range(k, end):
+            if self.e[j].role is None:
+                self.mark(j, "body", "")
+        self.toc(k, end)
+
+    def toc(self, k: int, end: int) -> None:
+        """目录: a "目录" line and the entries under it, or a run of bare headings that
+        the body repeats; never sections."""
+        lines = [j for j in range(k, end) if self.line(j) is not None]
+        for n, j in enumerate(lines):
+            if P.TOC_RE.match(squash(self.line(j).text)):
+                entries = self._toc_entries(lines[n + 1 :], end)
+                if entries:
+                    self.mark(j, "toc", "目录")
+                    for i in entries:
+                        self.mark(i, "toc", "an entry of the 目录")
+                return
+        # No "目录" line: bare level-1 headings one after another, which the body repeats.
+        run: list[int] = []
+        for j in lines:
+            if self._bare_top_heading(self.line(j).text):
+                run.append(j)
+                continue
+            if len(run) >= 3 and self._repeated(run, j, end):
+                for i in run:
+                    self.mark(i, "toc", "headings listed before the body repeats them")
+                return
+            run = []
+
+    def _toc_entries(self, lines: list[int], end: int) -> list[int]:
+        entries: list[int] = []
+        first_key = None
+        for j in lines:
+            text = self.line(j).text
+            key = _toc_key(text)
+            if first_key is not None and key == first_key and not P.TOC_PAGE_RE.search(text):
+                break  # the body starts: its first heading repeats the first entry
+            s = squash(text)
+            if P.TOC_PAGE_RE.search(text) or (
+                len(s) <= 40 and not re.search(r"[。；;]", s) and not s.endswith(("：", ":"))
+            ):
+                entries.append(j)
+                first_key = first_key or key
+                continue
+            break
+        return entries
+
+    @staticmethod
+    def _bare_top_heading(text: str) -> bool:
+        found = P.match_heading(squash(text))
+        return bool(found) and found[0] in ("一、", "章") and not found[3] and bool(found[2])
+
+    def _repeated(self, run: list[int], j: int, end: int) -> bool:
+        keys = [_toc_key(self.line(i).text) for i in run]
+        later = {_toc_key(self.line(i).text) for i in range(j, end) if self.line(i) is not None}
+        return keys[0] in later and keys[1] in later
+
+    # -------------------------------------------------------------- 7. attachments
+
+    def attachments(self, k: int, listed: list[tuple[str, str]]) -> None:
+        """After the closing: each attachment opened by a label, a listed title or a title."""
+        group = -1
+        titles = {squash(t): n for n, (_, t) in enumerate(listed)}
+        title_open = False  # the current title may go on on the next line
+        pending_label = False  # a label line ("附件2") waits for its title
+        has_content = False
+        notes: dict[int, list[str]] = {}  # an attachment's own 附件说明 (a 办法's forms)
+        in_note = False
+        for j in range(k, len(self.e)):
+            entry = self.e[j]
+            if entry.role in ("cc", "printed"):
+                continue
+            if not entry.is_line:
+                if group < 0:
+                    group = 0
+                self.mark(j, "attachment", "a table", group)
+                title_open, pending_label, has_content = False, False, True
+                continue
+            text = entry.text
+            s = squash(text)
+            note = P.ATTACHMENT_NOTE_RE.match(s)
+            if has_content and note and not note.group(1) and note.group(2):
+                in_note = True
+            elif not (in_note and P.LIST_ITEM_RE.match(s)):
+                in_note = False
+            if in_note:
+                self.mark(j, "attachment_note", "the attachment's own 附件说明", group)
+                notes.setdefault(group, []).append(text)
+                continue
+            label = P.ATTACHMENT_LABEL_RE.match(s)
+            if label and len(s) <= 60 and (label.group(1) or not label.group(2)):
+                group += 1
+                self.mark(j, "attachment_label", "附件 label", group)
+                pending_label, title_open, has_content = (
+                    not label.group(2),
+                    bool(label.group(2)),
+                    False,
+                )
+                continue
+            if s in titles and (has_content or group < 0) and not pending_label:
+                group += 1
+                self.mark(j, "attachment_title", "the title the 附件说明 lists", group)
+                title_open, has_content = True, False
+                continue
+            if group < 0 or pending_label:
+                group += 0 if pending_label else 1
+                self.mark(j, "attachment_title", "first line of an attachment", group)
+                pending_label, title_open = False, True
+                continue
+            if (
+                title_open
+                and not has_content
+                and is_title_like(text)
+                and not text.endswith(("：", ":"))
+                and (not entry.item.gap or _parenthesised(text))
+            ):
+                self.mark(j, "attachment_title", "the title goes on", group)
+                continue
+            title_open = False
+            has_content = True
+            self.mark(j, "attachment", "", group)
+        if notes:
+            from .closing import attachment_items
+
+            self.layout.inner = {g: attachment_items(lines) for g, lines in notes.items()}
+
+
+def is_title_like_with_number(text: str) -> bool:
+    """A title that cites a 发文字号 ("关于转发…（X〔2024〕3号）的通知") is a title."""
+    return P.doc_kind_of(text) is not None and len(squash(text)) > 30
+
+
+def _has_date(text: str) -> bool:
+    from ..text import parse_date
+
+    return parse_date(squash(text)) is not None
+
+
+def _toc_key(text: str) -> str:
+    """A heading without its page number and leaders, to compare entries with the body."""
+    return re.sub(r"(?:[.．…·]{2,}|\s{2,}|\t)\s*\d{1,3}$", "", text).replace(" ", "").strip()
+
+
+# ------------------------------------------------------------------ the whole pass
+
+
+def assign(items: list[Line | Table]) -> Layout:
+    """Give every item a role; see the module's docstring for the order of the passes."""
+    p = _Pass(items)
+    layout = p.layout
+    k = p.head(0)
+    k = p.title(k)
+    if layout.first("title") is None:
+        k = _title_after_fragments(p, k)
+    if layout.first("title") is not None:
+        k = p.head(k, after_title=True)
+    k = p.recipients(k)
+    p.record(k)
+    date_at = p.closing_date(k)
+    if date_at is not None:
+        sig_start = p.signature(k, date_at)
+        note_at = p.attachment_note(k, sig_start)
+        body_end = note_at if note_at is not None else sig_start
+        tail = p.after_date(date_at + 1)
+    else:
+        body_end = _tail_without_date(p, k)
+        note_at = p.attachment_note(k, body_end)
+        body_end = note_at if note_at is not None else body_end
+        tail = body_end
+        while tail < len(p.e) and p.e[tail].role is not None:
+            tail += 1
+    p.body(k, body_end)
+    from .closing import attachment_items
+
+    layout.listed = attachment_items(layout.texts("attachment_note"))
+    if layout.standalone:
+        for j in range(tail, len(p.e)):
+            if p.e[j].role is None:
+                p.mark(j, "body", "")
+    else:
+        p.attachments(tail, layout.listed)
+    return layout
+
+
+def _title_after_fragments(p: _Pass, k: int) -> int:
+    """A title laid out as one a few lines down, past fragments ("一寸照片" boxed one
+    character a line)."""
+    for j in range(k, min(len(p.e), k + 8)):
+        line = p.line(j)
+        if line is None:
+            break
+        if is_title_like(line.text) and p._laid_out_as_title([j]):
+            end = p.title(j)
+            if end > j:
+                for i in range(k, j):
+                    p.mark(i, "body", "a fragment above the title")
+                return end
+        if len(squash(line.text)) > 4:
+            break
+    return k
+
+
+def _tail_without_date(p: _Pass, k: int) -> int:
+    """Without a 成文日期, the main document ends at the first attachment label."""
+    for j in range(k, len(p.e)):
+        line = p.line(j)
+        if line is None:
+            continue
+        s = squash(line.text)
+        label = P.ATTACHMENT_LABEL_RE.match(s)
+        if label and len(s) <= 60 and label.group(1) and not P.ATTACHMENT_NOTE_RE.match(s):
+            return j
+        if label and not label.group(2) and not label.group(1) and j > k:
+            return j
+    return len(p.e)

@@ -1,0 +1,148 @@
+"""The vocabulary of a 公文: patterns shared by the layout pass and the part readers.
+
+Each pattern recognises what a line *says* (a 发文字号, a heading number, a date…);
+where the line stands and how it is laid out is the layout pass's business.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text import HAN, is_date_line, squash
+
+# The 15 document types of the 党政机关公文处理工作条例 and the kinds that notices issue or
+# are (GB/T 9704 "文种"); a title ends with one of them. Longest match wins: 实施方案
+# before 方案, 实施细则 before 细则.
+DOC_KINDS = [
+    "决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示",
+    "批复", "议案", "函", "纪要", "令",
+    "办法", "规定", "细则", "实施细则", "条例", "规则", "方案", "实施方案", "工作方案",
+    "计划", "规划", "要点", "标准", "指南", "指引", "制度", "预案", "决算", "预算", "总结",
+    "公示", "大纲", "规范", "说明", "守则", "章程", "须知", "答复",
+]  # fmt: skip
+_KINDS_LONGEST_FIRST = sorted(DOC_KINDS, key=len, reverse=True)
+
+_OPEN = "〔\\[【［(（﹝"
+_CLOSE = "〕\\]】］)）﹞"
+DOC_NUMBER_RE = re.compile(
+    rf"(?:{HAN}|[A-Za-z]){{1,20}}\s*[{_OPEN}]\s*\d{{4}}\s*[{_CLOSE}]\s*第?\s*\d{{1,5}}\s*号"
+)
+# 令号 of a 命令（令）: "第19号", "（第19号）"
+ORDER_NUMBER_RE = re.compile(r"[（(]?\s*第\s*[0-9一二三四五六七八九十百零〇]{1,6}\s*号\s*[）)]?")
+SIGNER_RE = re.compile(r"签\s*发\s*人\s*[:：]\s*(.+)$")
+COPY_NUMBER_RE = re.compile(r"(?:份\s*号\s*[:：]?\s*)?(\d{6})")
+SECRECY_RE = re.compile(r"(?:密\s*级\s*[:：]?\s*)?((?:绝\s*密|机\s*密|秘\s*密)(?:\s*★\s*\S{1,8})?)")
+URGENCY_RE = re.compile(r"(?:紧急程度\s*[:：]?\s*)?(特\s*急|加\s*急|平\s*急|特\s*提)")
+
+_CN = "一二三四五六七八九十百零〇"
+# (kind, pattern); the number is group 1, the rest of the line group 2.
+HEADING_PATTERNS = [
+    ("一、", re.compile(rf"^([{_CN}]{{1,4}})\s*[、，,．.]\s*(.*)$", re.S)),
+    ("（一）", re.compile(rf"^[（(]\s*([{_CN}]{{1,4}})\s*[）)]\s*[、，,．.]?\s*(.*)$", re.S)),
+    ("1.", re.compile(r"^(\d{1,2})\s*(?:[.．](?![0-9０-９])|、)\s*(.*)$", re.S)),
+    ("（1）", re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*[、，,．.]?\s*(.*)$", re.S)),
+]
+# Regulations: 第一章 总则 / 第一节 / 第一条 text
+REGULATION_PATTERNS = [
+    ("章", re.compile(rf"^第\s*([{_CN}\d]{{1,5}})\s*章\s*(.*)$", re.S)),
+    ("节", re.compile(rf"^第\s*([{_CN}\d]{{1,5}})\s*节\s*(.*)$", re.S)),
+    ("条", re.compile(rf"^第\s*([{_CN}\d]{{1,6}})\s*条(?:\s+|(?=[（(])|$)(.*)$", re.S)),
+]
+
+_ATTACHMENT_NUMBER = r"(\d*(?:\s*[-—~～至]\s*\d+)?)"  # 附件2, and 附件1-5 for a range
+ATTACHMENT_NOTE_RE = re.compile(rf"^附\s*件\s*{_ATTACHMENT_NUMBER}\s*[:：]\s*(.*)$", re.S)
+ATTACHMENT_LABEL_RE = re.compile(rf"^附\s*件\s*{_ATTACHMENT_NUMBER}\s*[:：]?\s*(.*)$", re.S)
+# A label that opens a document printed on its own: 附件三, 附件5, 大纲4, 附表1
+STANDALONE_LABEL_RE = re.compile(
+    rf"^(附\s*件|附\s*表|附\s*录|大\s*纲)\s*([0-9{_CN}]{{0,3}})\s*[:：]?$"
+)
+LIST_ITEM_RE = re.compile(r"^(\d{1,2})\s*[.．、]\s*(.+)$", re.S)
+CC_RE = re.compile(r"^抄\s*送\s*[:：]\s*(.+)$", re.S)
+PRINTED_RE = re.compile(r"^(.+?)\s*(\S*\d{4}\s*年.+?日)\s*印\s*发$")
+SENTENCE_END = "。；;！!？?"
+# The closing formula of the body: 特此通知, 特此函告, 此复…
+CLOSING_RE = re.compile(r"^(特此\S{1,4}|此复|此函|以上\S{0,6}妥否.*)[。！]?$")
+# Lines a web page or a database adds around the document: not part of the notice.
+NOISE_RE = re.compile(r"^(【法宝引证码】|原文链接[:：]|来源[:：]|https?://)")
+# A seal placeholder printed where the seal stands: （盖章）, (印章)
+SEAL_RE = re.compile(r"^[（(]\s*(?:盖\s*章|印\s*章|公\s*章|签\s*章|章)\s*[）)]$")
+# The name of an organ, as a signature prints it.
+ORGAN_END = (
+    "局", "厅", "委", "会", "办", "院", "府", "部", "处", "室", "中心", "公司", "所", "站",
+    "署", "司", "队", "校", "学", "团", "社", "行", "馆", "组",
+)  # fmt: skip
+TOC_RE = re.compile(r"^目\s*录$")
+# A table-of-contents entry ends with its page number: "一、总则……3", "第一章 总则 1"
+TOC_PAGE_RE = re.compile(r"(?:[.．…·]{2,}|\s{2,}|\t)\s*\d{1,3}$")
+
+
+def match_heading(text: str) -> tuple[str, str, str, str] | None:
+    """A numbered heading: (kind, number, heading, run-in text) or None."""
+    for kind, pattern in REGULATION_PATTERNS:
+        m = pattern.match(text)
+        if m:
+            number, rest = m.group(1).strip(), m.group(2).strip()
+            if kind == "条":
+                titled = re.match(r"^[（(]([^（）()]{1,30})[）)]\s*(.*)$", rest, re.S)
+                if titled:  # 第一条 （目的和依据）
+                    return kind, number, titled.group(1).strip(), titled.group(2).strip()
+                return kind, number, "", rest
+            return kind, number, rest, ""
+    for kind, pattern in HEADING_PATTERNS:
+        m = pattern.match(text)
+        if not m:
+            continue
+        number, rest = m.group(1), m.group(2).strip()
+        heading, body = split_heading(rest)
+        return kind, number, heading, body
+    return None
+
+
+def split_heading(rest: str) -> tuple[str, str]:
+    """Split "加强组织领导。各单位要……" into heading and run-in text.
+
+    A short phrase up to the first "。" or "：" followed by more text is a heading; a
+    short line without sentence punctuation is all heading ("活动时间", and
+    "统一思想，提高认识" with its comma); a line that is one short phrase ending in "。"
+    ("加强组织领导。") is a heading too; anything else is a numbered paragraph: no
+    heading, all text.
+    """
+    m = re.search(r"[。：:]", rest)
+    if m is None:
+        if len(rest) <= 40 and not re.search(r"[；;，,]", rest):
+            return rest.strip(), ""
+        clauses = re.split(r"[，,、]", rest)
+        if len(rest) <= 30 and not re.search(r"[；;]", rest) and len(clauses) <= 3:
+            return rest.strip(), ""
+        return "", rest.strip()
+    phrase, after = rest[: m.start()].strip(), rest[m.end() :].strip()
+    if re.search(r"[；;]", phrase):
+        return "", rest.strip()
+    if after:
+        return (phrase, after) if len(phrase) <= 30 else ("", rest.strip())
+    clauses = re.split(r"[，,、]", phrase)
+    if len(phrase) <= 16 and all(len(c) <= 8 for c in clauses):
+        return phrase, ""
+    return "", rest.strip()
+
+
+def doc_kind_of(title: str) -> str | None:
+    """The kind a title ends with: "…的通知" -> 通知, "…管理办法（试行）" -> 办法."""
+    t = squash(title)
+    t = re.sub(r"[（(][^（）()]*[）)]$", "", t)  # "…的通知（试行）", "…目录（2022年修订）"
+    t = t.rstrip('》>」”"')
+    for kind in _KINDS_LONGEST_FIRST:
+        if t.endswith(kind):
+            return "命令" if kind == "令" else kind
+    return None
+
+
+def is_closing_date(text: str) -> bool:
+    """The whole line is one date, the way a 成文日期 is printed."""
+    return is_date_line(text)
+
+
+def is_organ_name(text: str) -> bool:
+    """A short line that names an organ: "某市某局", "国家税务总局江西省税务局"."""
+    s = squash(text)
+    return 2 < len(s) <= 40 and s.endswith(ORGAN_END) and not re.search(r"[。；;，,：:]", s)
