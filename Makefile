@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 OUT    ?= out
 
-.PHONY: demo test lint format samples golden bench compare-times clean
+.PHONY: demo test lint format samples golden bench compare-times clean variants
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ format: $(BIN)/.installed
 
 samples: $(BIN)/.installed  ## rebuild the sample inputs made from sources in samples/src
 	$(BIN)/python scripts/make_samples.py
+
+variants: $(BIN)/.installed  ## layout variants with their truth in samples/variants (PDFs need LibreOffice)
+	$(BIN)/python scripts/make_variants.py
 
 golden: $(BIN)/.installed  ## rewrite samples/expected from the current code (review the diff!)
 	$(BIN)/python scripts/make_golden.py
