@@ -42,7 +42,7 @@ def segment(doc: Document, source: Source, policy: FillPolicy | None = None) -> 
     # 正文
     body_lines = [e.text for e in lay.entries if e.role == "body" and e.is_line]
     n.preamble, n.sections = body.build_sections(body_lines)
-    n.toc = texts("toc")
+    n.toc = [t for t in texts("toc") if not layout.P.TOC_RE.match(t.replace(" ", ""))]
 
     # 附件说明, 署名, 成文日期, 附注; 版记
     listed = closing.listed_attachments(lay.listed)

@@ -33,8 +33,17 @@ def urgency(lines: list[str], secrecy_lines: list[str]) -> str | None:
 
 
 def masthead(lines: list[str]) -> str | None:
-    """发文机关标志: joint mastheads stack organs above or beside "文件"."""
-    return "".join(squash(t) for t in lines) or None
+    """发文机关标志: joint mastheads stack organs above or beside "文件".
+
+    "文件" stands to the right of the stacked organs, vertically centred, so a reader
+    may give it on any of their lines: the organs in order, then "文件".
+    """
+    parts = [squash(t) for t in lines]
+    if not parts:
+        return None
+    has_file = any("文件" in p for p in parts)
+    organs = "".join(p.replace("文件", "") for p in parts)
+    return organs + "文件" if has_file else organs
 
 
 def doc_number(lines: list[str]) -> str | None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import Document, Paragraph, Table
 from ..text import close_cjk_gaps, is_date_line, squash
@@ -217,6 +217,13 @@ _ORGANS = re.compile(
 )
 
 
+def _title_tail(above: list[str], text: str) -> bool:
+    """The end of a title wrapped onto a line of its own ("函", "知"): with the lines
+    above, the title ends in a kind."""
+    s = squash(text)
+    return 0 < len(s) <= 2 and P.doc_kind_of("".join([*above, s])) is not None
+
+
 def _same_style(a: Line, b: Line) -> bool:
     if a.size is not None and b.size is not None and abs(a.size - b.size) > 1.5:
         return False
@@ -238,8 +245,45 @@ def _signature_like(text: str) -> bool:
 # ------------------------------------------------------------------ the passes
 
 
+def _split_head_tokens(items: list[Line | Table]) -> list[Line | Table]:
+    """份号, 密级 and 紧急程度 each on a line of their own, also when a reader (or a typist)
+    ran them into one line with what follows: "000086 机密★1年 特急 某某文件"."""
+    out: list[Line | Table] = []
+    for n, item in enumerate(items):
+        if n >= 4 or not isinstance(item, Line):
+            out.append(item)
+            continue
+        text = item.text
+        pieces = []
+        for pattern in (P.COPY_NUMBER_RE, P.SECRECY_RE, P.URGENCY_RE):
+            m = pattern.match(squash(text))
+            if m and m.end() < len(squash(text)):
+                token = m.group(0)
+                pieces.append(token)
+                text = _drop_prefix(text, token)
+        if not pieces:
+            out.append(item)
+            continue
+        for k, piece in enumerate([*pieces, text]):
+            if piece.strip():
+                out.append(replace(item, text=piece.strip(), gap=item.gap and k == 0))
+    return out
+
+
+def _drop_prefix(text: str, token: str) -> str:
+    """``text`` without the characters of ``token`` at its start (spaces between ignored)."""
+    k = 0
+    for ch in token:
+        while k < len(text) and text[k].isspace():
+            k += 1
+        if k < len(text) and text[k] == ch:
+            k += 1
+    return text[k:].strip()
+
+
 class _Pass:
     def __init__(self, items: list[Line | Table]):
+        items = _split_head_tokens(items)
         self.layout = Layout(entries=[Entry(item) for item in items])
         self.e = self.layout.entries
         sizes = [i.size for i in items if isinstance(i, Line) and i.size and len(i.text) > 30]
@@ -333,7 +377,10 @@ class _Pass:
         j = k
         while j < len(self.e) and len(lines) < 4:
             line = self.line(j)
-            if line is None or not is_title_like(line.text):
+            if line is None:
+                break
+            above = [squash(self.line(i).text) for i in lines]
+            if not is_title_like(line.text) and not (lines and _title_tail(above, line.text)):
                 break
             if lines:
                 prev = self.line(lines[-1])
@@ -592,6 +639,25 @@ class _Pass:
         later = {_toc_key(self.line(i).text) for i in range(j, end) if self.line(i) is not None}
         return keys[0] in later and keys[1] in later
 
+    def promulgated_title(self, k: int, end: int) -> None:
+        """A 令 prints the regulation it promulgates after its own text: the regulation's
+        title is the line the 令 cites in 《》, or the line above its 第一章/第一条."""
+        cited: set[str] = set()
+        for j in range(k, end):
+            line = self.line(j)
+            if line is None:
+                continue
+            s = squash(line.text)
+            nxt = self.line(j + 1)
+            opens = nxt is not None and (P.match_heading(squash(nxt.text)) or ("",))[0] in (
+                "章",
+                "条",
+            )
+            if is_title_like(line.text) and (s in cited or opens):
+                self.mark(j, "title", "the regulation the 令 promulgates")
+                return
+            cited |= {squash(c) for c in re.findall(r"《([^《》]+)》", line.text)}
+
     # -------------------------------------------------------------- 7. attachments
 
     def attachments(self, k: int, listed: list[tuple[str, str]]) -> None:
@@ -710,6 +776,8 @@ def assign(items: list[Line | Table]) -> Layout:
     from .closing import attachment_items
 
     layout.listed = attachment_items(layout.texts("attachment_note"))
+    if layout.order and layout.first("title") is None:
+        p.promulgated_title(k, body_end)
     if layout.standalone:
         for j in range(tail, len(p.e)):
             if p.e[j].role is None:

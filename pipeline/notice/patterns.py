@@ -31,7 +31,9 @@ DOC_NUMBER_RE = re.compile(
 ORDER_NUMBER_RE = re.compile(r"[（(]?\s*第\s*[0-9一二三四五六七八九十百零〇]{1,6}\s*号\s*[）)]?")
 SIGNER_RE = re.compile(r"签\s*发\s*人\s*[:：]\s*(.+)$")
 COPY_NUMBER_RE = re.compile(r"(?:份\s*号\s*[:：]?\s*)?(\d{6})")
-SECRECY_RE = re.compile(r"(?:密\s*级\s*[:：]?\s*)?((?:绝\s*密|机\s*密|秘\s*密)(?:\s*★\s*\S{1,8})?)")
+SECRECY_RE = re.compile(
+    r"(?:密\s*级\s*[:：]?\s*)?((?:绝\s*密|机\s*密|秘\s*密)(?:\s*★\s*(?:\d{1,2}\s*(?:年|个月)|长期))?)"
+)
 URGENCY_RE = re.compile(r"(?:紧急程度\s*[:：]?\s*)?(特\s*急|加\s*急|平\s*急|特\s*提)")
 
 _CN = "一二三四五六七八九十百零〇"
