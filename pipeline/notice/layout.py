@@ -602,7 +602,9 @@ class _Pass:
         # No "目录" line: bare level-1 headings one after another, which the body repeats.
         run: list[int] = []
         for j in lines:
-            if self._bare_top_heading(self.line(j).text):
+            text = self.line(j).text
+            repeats = run and _toc_key(text) == _toc_key(self.line(run[0]).text)
+            if self._bare_top_heading(text) and not repeats:
                 run.append(j)
                 continue
             if len(run) >= 3 and self._repeated(run, j, end):

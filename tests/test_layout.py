@@ -1,0 +1,260 @@
+"""The layout pass: the role of every line, found from its text and layout facts.
+
+Each test builds a small notice of one layout class in plain text (and, where the class
+is about layout facts, as blocks with alignment and size), and checks the roles and the
+parts read from them. The generated variants (tests/test_variants.py) check the same
+classes in .txt, .docx and .pdf.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.model import Document, Paragraph, Source, Table
+from pipeline.notice import head, layout
+from pipeline.notice.record import split_list
+from pipeline.readers.txt import parse_lines, split_lines
+from pipeline.segment import read_layout, segment
+
+SOURCE = Source(path="t.txt", name="t.txt", format="txt", sha256="0" * 64, size=0)
+
+
+def doc_of(text: str) -> Document:
+    blocks, warnings = parse_lines(split_lines(text))
+    return Document(blocks=blocks, format="txt", warnings=warnings)
+
+
+def roles(text: str) -> list[tuple[str | None, str]]:
+    lay = read_layout(doc_of(text))
+    return [(e.role, e.text) for e in lay.entries if e.is_line]
+
+
+def notice_of(text: str):
+    return segment(doc_of(text), SOURCE)
+
+
+def test_date_under_a_heading_is_content_and_the_closing_date_comes_later():
+    n = notice_of(
+        "某市教育局关于召开2024年招生工作会议的通知\n\n各区教育局：\n现将有关事项通知如下：\n"
+        "一、会议时间\n2024年5月10日\n二、会议地点\n市教育局三楼会议室\n三、参会人员\n"
+        "各区分管负责同志。\n\n某市教育局\n2024年4月28日\n"
+    )
+    assert (n.date, [s.heading for s in n.sections]) == (
+        "2024-04-28",
+        ["会议时间", "会议地点", "参会人员"],
+    )
+    assert n.sections[0].text == "2024年5月10日"
+    assert n.attachments == [] and n.signatories == ["某市教育局"]
+
+
+def test_record_between_the_date_and_the_attachments():
+    n = notice_of(
+        "某局关于开展检查的通知\n\n各单位：\n正文。\n\n附件：1．任务表\n2．名单\n\n某局\n"
+        "2024年5月10日\n（此件公开发布）\n抄送：省局，市政府办公厅。\n"
+        "某局办公室  2024年5月13日印发\n附件1\n任务表\n序号\t负责单位\n1\t市局\n2\t\n"
+        "附件2\n名单\n单位\t姓名\n甲\t张三\n"
+    )
+    assert n.cc == ["省局", "市政府办公厅"]
+    assert (n.printed_by, n.printed_date) == ("某局办公室", "2024-05-13")
+    assert [(a.label, a.title, a.tables, a.found) for a in n.attachments] == [
+        ("附件1", "任务表", [1], True),
+        ("附件2", "名单", [2], True),
+    ]
+    assert n.tables[0].rows == [["1", "市局"], ["2", "市局"]]  # filled from the row above
+    assert n.warnings == []
+
+
+@pytest.mark.parametrize(
+    "under",
+    ["某府办函〔2025〕12号", "（某府办函〔2025〕12号）", "(某府办函[2025] 12 号)"],
+)
+def test_doc_number_under_the_title_plain_or_in_parentheses(under):
+    n = notice_of(
+        f"关于同意举办博览会的函\n{under}\n市科技局：\n正文。\n\n某市政府办公厅\n2025年1月20日\n"
+    )
+    assert n.doc_number.replace(" ", "") in ("某府办函〔2025〕12号", "某府办函[2025]12号")
+    assert (n.title, n.doc_type, n.recipients) == ("关于同意举办博览会的函", "函", ["市科技局"])
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("某市城市更新管理办法", "办法"),
+        ("某区2024年城市管理精细化提升行动方案", "方案"),
+        ("某校2024年大学生创新训练计划", "计划"),
+        ("某市停车服务收费标准", "标准"),
+        ("某区2023年度部门决算", "决算"),
+        ("某市2024年政府信息公开工作年度报告", "报告"),
+    ],
+)
+def test_titles_that_end_in_the_kinds_notices_issue(title, kind):
+    n = notice_of(f"{title}\n\n一、总体要求\n正文。\n二、工作任务\n正文。\n")
+    assert (n.title, n.doc_type) == (title, kind)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["2019.6.28", "2019-06-28", "2019/6/28", "2 0 1 9 年 6 月 2 8 日", "二〇一九年六月二十八日"],
+)
+def test_closing_date_in_every_form(line):
+    n = notice_of(f"关于某事的通知\n\n各单位：\n正文。\n\n某局\n{line}\n")
+    assert n.date == "2019-06-28"
+
+
+def test_head_lines_are_their_own_fields_not_the_masthead():
+    n = notice_of(
+        "000086\n机密★1年\n特急\n某市人民政府办公厅文件\n\n某府办〔2021〕9号\n\n"
+        "某市人民政府办公厅关于做好防汛工作的紧急通知\n\n各区人民政府：\n正文。\n\n"
+        "某市人民政府办公厅\n2021年5月8日\n"
+    )
+    assert (n.copy_number, n.secrecy, n.urgency) == ("000086", "机密★1年", "特急")
+    assert n.masthead == "某市人民政府办公厅文件" and n.doc_number == "某府办〔2021〕9号"
+
+
+def test_head_lines_run_into_one_line_are_split():
+    n = notice_of(
+        "000086 机密★1年 特急 某市人民政府办公厅文件\n某府办〔2021〕9号\n关于某事的通知\n正文。"
+    )
+    assert (n.copy_number, n.secrecy, n.urgency, n.masthead) == (
+        "000086",
+        "机密★1年",
+        "特急",
+        "某市人民政府办公厅文件",
+    )
+
+
+def test_table_of_contents_is_kept_apart_from_the_sections():
+    n = notice_of(
+        "某区行动方案\n\n目  录\n一、总体要求……1\n二、重点任务……2\n三、保障措施……3\n\n"
+        "一、总体要求\n正文。\n二、重点任务\n正文。\n三、保障措施\n正文。\n"
+    )
+    assert n.toc == ["一、总体要求……1", "二、重点任务……2", "三、保障措施……3"]
+    assert [s.number for s in n.sections] == ["一", "二", "三"]
+
+
+def test_table_of_contents_without_a_heading_line():
+    n = notice_of(
+        "某区行动方案\n\n一、总体要求\n二、重点任务\n三、保障措施\n\n"
+        "一、总体要求\n正文。\n二、重点任务\n正文。\n三、保障措施\n正文。\n"
+    )
+    assert len(n.toc) == 3 and [s.number for s in n.sections] == ["一", "二", "三"]
+
+
+def test_regulation_chapters_above_articles_with_items():
+    n = notice_of(
+        "某市数据管理办法\n\n第一章 总则\n第一条 为了规范管理，制定本办法。\n"
+        "第二条（适用范围）本办法适用于本市。\n第二章 管理\n第三条 下列事项应当报告：\n"
+        "（一）数据目录；\n（二）共享清单。\n"
+    )
+    assert (n.title, n.doc_type) == ("某市数据管理办法", "办法")
+    chapters = n.sections
+    assert [(c.kind, c.number, c.heading, c.level) for c in chapters] == [
+        ("章", "一", "总则", 1),
+        ("章", "二", "管理", 1),
+    ]
+    first, second = chapters[0].children
+    assert (first.kind, first.number, first.heading, first.text) == (
+        "条",
+        "一",
+        "",
+        "为了规范管理，制定本办法。",
+    )
+    assert (second.heading, second.text) == ("适用范围", "本办法适用于本市。")
+    article = chapters[1].children[0]
+    assert [(i.kind, i.level, i.number) for i in article.children] == [
+        ("（一）", 4, "一"),
+        ("（一）", 4, "二"),
+    ]
+
+
+def test_level_one_heading_with_a_comma_keeps_its_heading():
+    n = notice_of(
+        "关于某事的意见\n\n一、统一思想，提高认识\n正文。\n二、突出重点，加强落实\n正文。"
+    )
+    assert [s.heading for s in n.sections] == ["统一思想，提高认识", "突出重点，加强落实"]
+
+
+def test_seal_placeholder_and_organ_after_the_date_are_the_signature_not_an_attachment():
+    n = notice_of("关于某事的通知\n\n各单位：\n正文。\n\n2024年3月1日\n（盖章）\n某市某局\n")
+    assert n.date == "2024-03-01" and n.attachments == [] and n.signatories == ["某市某局"]
+
+
+def test_listed_attachment_not_in_the_file_is_a_warning():
+    n = notice_of(
+        "关于某事的通知\n\n各单位：\n正文。\n\n附件：1．任务表\n2．回执\n\n某局\n2024年3月1日\n"
+        "附件1\n任务表\n序号\t负责单位\n1\t市局\n"
+    )
+    assert [(a.label, a.found) for a in n.attachments] == [("附件1", True), ("附件2", False)]
+    (warning,) = [w for w in n.warnings if w.code == "attachment_not_found"]
+    assert "附件2" in warning.message and "separate file" in warning.message
+
+
+def test_order_promulgating_a_regulation_takes_its_title():
+    n = notice_of(
+        "某市人民政府令\n第16号\n\n《某市停车管理办法》已经市政府常务会议通过，现予公布。\n\n"
+        "某市停车管理办法\n第一章 总则\n第一条 为了规范停车，制定本办法。\n\n市长  张三\n"
+        "2024年5月6日\n"
+    )
+    assert (n.masthead, n.doc_number, n.title, n.doc_type) == (
+        "某市人民政府令",
+        "第16号",
+        "某市停车管理办法",
+        "办法",
+    )
+    assert (n.issuer, n.issuer_from) == ("某市人民政府", "masthead")
+    assert n.date == "2024-05-06" and n.sections[0].kind == "章"
+
+
+def test_joint_masthead_puts_wenjian_last_whatever_line_carries_it():
+    assert (
+        head.masthead(["甲省教育厅", "甲省财政厅文件", "甲省人社厅"])
+        == "甲省教育厅甲省财政厅甲省人社厅文件"
+    )
+
+
+def test_recipient_lists_split_between_organs_not_inside_a_shared_prefix():
+    assert split_list("各财产险公司省级分公司、各保险中介机构，各保险社团：") == [
+        "各财产险公司省级分公司",
+        "各保险中介机构",
+        "各保险社团",
+    ]
+    assert split_list("各保险公司浙江分公司、宁波分公司，市局执法总队、机场分局：") == [
+        "各保险公司浙江分公司、宁波分公司",
+        "市局执法总队、机场分局",
+    ]
+    assert split_list("在沪各银行，中资银行分行（政策性银行、国有商业银行），各协会") == [
+        "在沪各银行",
+        "中资银行分行（政策性银行、国有商业银行）",
+        "各协会",
+    ]
+
+
+def test_title_found_by_layout_when_it_ends_in_no_kind():
+    """A centred, large line under a label is the title, whatever word it ends with."""
+    blocks = [
+        Paragraph("附件2", size=16, align="left"),
+        Paragraph("2022年通过专业认证的专业名单", size=22, align="center"),
+        Paragraph("第三级认证", size=15, gap_before=True),
+        Table(rows=[]),
+    ]
+    n = segment(Document(blocks=blocks, format="docx"), SOURCE)
+    assert n.title == "2022年通过专业认证的专业名单"
+    assert [w.code for w in n.warnings] == ["attachment_only"]
+
+
+def test_form_label_above_a_table_is_not_a_recipient():
+    text = "某项目检查评分表\n项目编号：\n评分项\t分值\n进展\t10\n"
+    assert ("recipients", "项目编号：") not in roles(text)
+
+
+def test_inspect_lines_name_every_role():
+    lay = read_layout(doc_of("关于某事的通知\n\n各单位：\n正文。\n\n某局\n2024年3月1日\n"))
+    described = lay.describe()
+    assert [line.split()[1] for line in described] == [
+        "title",
+        "recipients",
+        "body",
+        "signature",
+        "date",
+    ]
+    assert all(role in layout.ROLES for role in {e.role for e in lay.entries})
