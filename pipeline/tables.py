@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import FilledCell, ParseWarning, Table, TableData
+from .model import Cell, FilledCell, ParseWarning, Table, TableData
 from .text import join_wrapped, squash
 
 # A responsible-unit column: a role word and a unit word, e.g. 负责单位, 牵头部门, 责任主体.
@@ -41,6 +41,76 @@ class FillPolicy:
         if not self.enabled:
             return False
         return is_responsible_column(header) or squash(header) in {squash(c) for c in self.columns}
+
+
+# ---------------------------------------------------------------- the grid
+
+# Narrower than one character of 五号 (10.5 pt), the smallest type tables are set in:
+# a grid column that thin holds no text, it is a sliver left by borders that do not
+# line up (a Word grid column of 1 mm, two PDF rules a few points apart).
+NARROW_COLUMN_PT = 10.5
+
+
+def phantom_columns(rows: list[list[Cell]], widths: list[float | None]) -> list[int]:
+    """Columns that are no columns: narrower than a character and empty in every row.
+
+    ``widths`` gives each column's width in points (None where the format does not
+    say). Only a cell that lies within the column holds text of its own there: a
+    title spanning the sliver, or a cell starting in it and running on to the next
+    column, does not. One such text anywhere in the column, header included, keeps it.
+    """
+
+    def own_text(r: int, c: int) -> bool:
+        row = rows[r]
+        if c >= len(row) or row[c].merged_from is not None or not row[c].text.strip():
+            return False
+        return not (c + 1 < len(row) and row[c + 1].merged_from == (r, c))
+
+    return [
+        c
+        for c, width in enumerate(widths)
+        if width is not None
+        and width < NARROW_COLUMN_PT
+        and not any(own_text(r, c) for r in range(len(rows)))
+    ]
+
+
+def drop_columns(rows: list[list[Cell]], columns: list[int]) -> list[list[Cell]]:
+    """The grid without ``columns``; merges pointing into them re-pointed, indexes shifted.
+
+    A dropped slot that starts a span (an empty cell spanning the sliver and the next
+    column) hands its part to the first covered slot that stays.
+    """
+    drop = set(columns)
+    if not drop:
+        return rows
+    new_col = {}
+    for c in range(max((len(r) for r in rows), default=0)):
+        new_col[c] = None if c in drop else c - sum(d < c for d in drop)
+    # Origins in a dropped column: the first slot they cover that stays takes over.
+    heir: dict[tuple[int, int], tuple[int, int]] = {}
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            src = cell.merged_from
+            if src is not None and src[1] in drop and c not in drop and src not in heir:
+                heir[src] = (r, c)
+    out = []
+    for r, row in enumerate(rows):
+        kept = []
+        for c, cell in enumerate(row):
+            if c in drop:
+                continue
+            src = cell.merged_from
+            if src is not None and src in heir:
+                src = None if heir[src] == (r, c) else heir[src]
+            if src is not None:
+                src = (src[0], new_col[src[1]])
+            kept.append(Cell(cell.text, src))
+        out.append(kept)
+    return out
+
+
+# ---------------------------------------------------------------- header and title
 
 
 def _looks_like_header(row: list[str]) -> bool:
@@ -112,7 +182,11 @@ def _same_row(a: list[str], b: list[str]) -> bool:
 
 
 def _repeated_rows(
-    texts: list[list[str]], first: int, header: list[list[str]], banners: list[list[str]]
+    texts: list[list[str]],
+    merged: list[list],
+    first: int,
+    header: list[list[str]],
+    banners: list[list[str]],
 ) -> set[int]:
     """Rows below the header that repeat the header (or a title row) by hand.
 
@@ -120,23 +194,35 @@ def _repeated_rows(
     the mark type the header again after each page break, and a PDF may print it on
     every page. Such a row is neither header nor data. A run of rows is dropped when
     it repeats the header rows from the first one on (all of them, or as many as the
-    table goes on); a row repeating a title row goes too.
+    table goes on); a row repeating a title row goes too. A row is a repeat only when
+    it prints its text itself: rows that a vertical merge runs down into carry the
+    text of the row above without repeating anything.
     """
+
+    def printed_from(r: int, start: int) -> bool:
+        return all(m is None or m[0] >= start for m in merged[r])
+
     dropped: set[int] = set()
     r = first
     while r < len(texts):
         if (
             header
             and _same_row(texts[r], header[0])
+            and printed_from(r, r)
             and sum(bool(c.strip()) for c in texts[r]) >= 2
         ):
             k = 1
-            while k < len(header) and r + k < len(texts) and _same_row(texts[r + k], header[k]):
+            while (
+                k < len(header)
+                and r + k < len(texts)
+                and _same_row(texts[r + k], header[k])
+                and printed_from(r + k, r)
+            ):
                 k += 1
             dropped.update(range(r, r + k))
             r += k
             continue
-        if any(_same_row(texts[r], b) for b in banners):
+        if printed_from(r, r) and any(_same_row(texts[r], b) for b in banners):
             dropped.add(r)
         r += 1
     return dropped
@@ -196,7 +282,7 @@ def build_table(
             )
         )
     first = start + n_header
-    repeated = _repeated_rows(texts, first, texts[start:first], banners)
+    repeated = _repeated_rows(texts, merged, first, texts[start:first], banners)
     body = [a for a in range(first, len(texts)) if a not in repeated]
     # A row the format merges across the whole table is a group heading ("一、市级活动"),
     # not a data row: it names the rows below it.

@@ -107,7 +107,7 @@ def test_03_long_recipient_list_and_attachment_list_laid_out_with_spaces():
         ("附件2", "浙江辖内银行机构“无证明化”改革指导目录（2020年）", [1]),
         ("附件3", "浙江辖内保险公司“无证明化”改革指导目录（2020年）", [2]),
     ]
-    assert [(len(t.header), len(t.rows)) for t in n.tables] == [(7, 16), (7, 15)]
+    assert [(len(t.header), len(t.rows)) for t in n.tables] == [(6, 16), (6, 15)]
     assert n.tables[0].header[:3] == ["序号", "证明材料", "开具单位"]
     assert n.warnings == []
 
@@ -232,7 +232,7 @@ def test_10_standalone_attachment_form():
     ]
     assert [w.code for w in n.warnings] == ["attachment_only"]
     (t,) = n.tables
-    assert len(t.header) == 14 and len(t.rows) == 16  # a form: its first row is the "header"
+    assert len(t.header) == 11 and len(t.rows) == 16  # a form: its first row is the "header"
 
 
 def test_15_announcement_with_a_merged_round_column():

@@ -337,3 +337,26 @@ def test_title_rows_inside_the_table_and_a_header_typed_again_after_a_page_break
         ["3", "市审计局", "审计类", "大专", "男性"],
     ]
     assert [(f.row, f.column, f.from_row, f.reason) for f in t.filled] == [(2, "单位", 1, "merged")]
+
+
+def test_a_grid_column_of_a_millimetre_without_text_is_no_column():
+    """Word keeps a sliver of a grid column where borders did not line up: here 50
+    twips (0.9 mm), beside a title spanning the six real columns."""
+    rows = [
+        tc("某某改革指导目录", span=3) + tc(""),
+        tc("序号") + tc("证明材料") + tc("开具单位") + tc(""),
+        tc("1") + tc("工作证明") + tc("个人所在单位") + tc(""),
+    ]
+    widths = [600, 2400, 2400, 50]
+    body = tbl(rows, 4).replace(
+        "<w:gridCol/>" * 4, "".join(f'<w:gridCol w:w="{v}"/>' for v in widths)
+    )
+    (table,) = blocks_of(docx(body)).blocks
+    assert grid(table) == [
+        [("某某改革指导目录", None), ("某某改革指导目录", (0, 0)), ("某某改革指导目录", (0, 0))],
+        [("序号", None), ("证明材料", None), ("开具单位", None)],
+        [("1", None), ("工作证明", None), ("个人所在单位", None)],
+    ]
+    # the same column 20 mm wide is a column left blank: it stays
+    wide = body.replace('w:w="50"', 'w:w="1134"')
+    assert blocks_of(docx(wide)).blocks[0].width == 4

@@ -12,6 +12,7 @@ from pipeline.readers.pdf import (
     NoTextLayer,
     PageTable,
     _first_unit,
+    build_page_table,
     chars_to_lines,
     lines_to_paragraphs,
     remove_furniture,
@@ -195,6 +196,22 @@ def test_an_empty_cell_spanning_rows_at_the_top_is_not_a_blank_row():
     )
     stitch(first, part, header_rows=1)
     assert texts(first) == [["序号", "单位"], ["1", "区局"], ["", "区局"], ["2", "区局"]]
+
+
+def test_a_sliver_column_between_rules_that_do_not_line_up_is_no_column():
+    from types import SimpleNamespace
+
+    # Two vertical rules 3 pt apart (x 200 and 203): pdfplumber makes a column of them.
+    cells = [
+        (100, 100, 200, 120), (200, 100, 203, 120), (203, 100, 300, 120),
+        (100, 120, 200, 140), (200, 120, 203, 140), (203, 120, 300, 140),
+    ]  # fmt: skip
+    text = chars("序号", x=110, top=105) + chars("名称", x=230, top=105)
+    text += chars("1", x=110, top=125) + chars("甲", x=230, top=125)
+    found = SimpleNamespace(cells=cells, bbox=(100, 100, 300, 140))
+    table = build_page_table(found, text, 1)
+    assert [[c.text for c in row] for row in table.rows] == [["序号", "名称"], ["1", "甲"]]
+    assert table.xs == [100, 200, 300]  # the sliver went to the next column
 
 
 # ---------------------------------------------------------------- the sample PDFs

@@ -1,7 +1,13 @@
 import pytest
 
 from pipeline.model import Cell, Table
-from pipeline.tables import FillPolicy, build_table, is_responsible_column
+from pipeline.tables import (
+    FillPolicy,
+    build_table,
+    drop_columns,
+    is_responsible_column,
+    phantom_columns,
+)
 
 
 def make(rows, merges=None):
@@ -175,3 +181,45 @@ def test_a_data_row_like_a_header_cell_is_kept():
     ]
     table, _ = build_table(make(rows), 1, None, None, FillPolicy())
     assert table.rows == [["1", "序号", "项目"], ["2", "乙", ""]]
+
+
+def test_a_sliver_column_without_text_is_no_column():
+    rows = [
+        ["某某指导目录", "某某指导目录", "某某指导目录", ""],  # the title spans three of four
+        ["序号", "证明材料", "开具单位", ""],
+        ["1", "工作证明", "所在单位", ""],
+    ]
+    grid = make(rows, span(rows, 0, 0, 2)).rows
+    assert phantom_columns(grid, [20, 60, 60, 2.5]) == [3]
+    assert phantom_columns(grid, [20, 60, 60, 40]) == []  # wide: a column left blank
+    assert phantom_columns(grid, [20, 60, 60, None]) == []  # width unknown
+    grid[2][3] = Cell("✓")
+    assert phantom_columns(grid, [20, 60, 60, 2.5]) == []  # narrow, but it holds text
+
+
+def test_dropping_columns_repoints_merges():
+    rows = [
+        ["标题", "标题", "标题", "标题"],
+        ["序号", "名称", "名称", "备注"],  # 名称 starts in the sliver, runs on
+        ["1", "", "甲", "x"],
+        ["2", "", "", "y"],
+    ]
+    merges = {**span(rows, 0, 0, 3), (1, 2): (1, 1), (3, 2): (2, 2)}
+    grid = make(rows, merges).rows
+    assert phantom_columns(grid, [20, 3, 60, 40]) == [1]
+    out = drop_columns(grid, [1])
+    assert [[(c.text, c.merged_from) for c in r] for r in out] == [
+        [("标题", None), ("标题", (0, 0)), ("标题", (0, 0))],
+        [("序号", None), ("名称", None), ("备注", None)],  # its covered slot took over
+        [("1", None), ("甲", None), ("x", None)],
+        [("2", None), ("", (2, 1)), ("y", None)],
+    ]
+    table, _ = build_table(Table(rows=out), 1, None, None, FillPolicy())
+    assert table.title == "标题" and table.rows[1] == ["2", "甲", "y"]
+
+
+def test_rows_a_merge_runs_down_into_are_not_a_repeated_header():
+    rows = [["起点", "", "终点"]] * 4 + [["起点", "10米", "终点"]]
+    merges = {(r, c): (0, c) for r in range(1, 5) for c in (0, 2)}
+    table, _ = build_table(make(rows, merges), 1, None, None, FillPolicy())
+    assert len(table.rows) == 4  # no row of its own repeats the first: none is dropped

@@ -14,8 +14,9 @@ ourselves keeps every fact:
   numbering.xml into the label Word shows ("一、", "（一）", "1.");
 - tables: the true grid from w:gridSpan, w:gridBefore and w:vMerge; every slot a
   merge covers points at the slot holding the value (``Cell.merged_from``); rows
-  marked w:tblHeader are header rows; a 1x1 table (a frame around the 发文字号,
-  say) is layout, read as its paragraphs.
+  marked w:tblHeader are header rows; a grid column narrower than a character with
+  no text in any row is dropped (a sliver left by borders that do not line up); a 1x1
+  table (a frame around the 发文字号, say) is layout, read as its paragraphs.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from dataclasses import dataclass, field
 from ..errors import CorruptFile, FileTooLarge
 from ..limits import DEFAULT, MB, Limits
 from ..model import Cell, Document, Paragraph, ParseWarning, Table
+from ..tables import drop_columns, phantom_columns
 from ..text import normalize_spaces
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -468,7 +470,8 @@ class _Reader:
 
     def table(self, tbl) -> None:
         self.tables += 1
-        grid_cols = len(tbl.findall(f"{w('tblGrid')}/{w('gridCol')}"))
+        grid = tbl.findall(f"{w('tblGrid')}/{w('gridCol')}")
+        grid_cols = len(grid)
         rows: list[list[Cell]] = []
         header_rows = 0
         counting_header = True
@@ -523,6 +526,9 @@ class _Reader:
                 if cell.merged_from is not None:
                     sr, sc = cell.merged_from
                     cell.text = rows[sr][sc].text
+        # A sliver of a grid column with no text (borders that do not line up) is no column.
+        rows = drop_columns(rows, phantom_columns(rows, [_twips_to_pt(_val(g, "w")) for g in grid]))
+        width = max(len(r) for r in rows)
         if width == 1 and len(rows) == 1:  # a frame, not a table: read its text in place
             for line in rows[0][0].text.split("\n"):
                 if line.strip():
@@ -549,6 +555,14 @@ class _Reader:
                 choice = child.find(f"{{{MC}}}Choice")
                 if choice is not None:
                     self.body(choice)
+
+
+def _twips_to_pt(value: str | None) -> float | None:
+    """A w:w width (twentieths of a point) in points; None when absent or not a number."""
+    try:
+        return int(value) / 20 if value is not None else None
+    except ValueError:
+        return None
 
 
 def _children(el, tag: str):

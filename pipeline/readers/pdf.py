@@ -14,7 +14,8 @@ What it settles, so that the segmenter sees the same blocks as from Word:
   white), so white background boxes are not tables; the grid comes from the cells'
   edges, a cell spanning rows or columns points at the slot holding its text
   (``Cell.merged_from``), text wrapped inside a cell is joined and a line that stops
-  short inside a cell is a line break;
+  short inside a cell is a line break; a sliver column with no text (rules a few
+  points apart) is dropped;
 - a table that runs over pages is stitched: same columns, empty rows at the top of
   the next page and the repeated header row dropped, a row split by the page break
   joined back, a merge that continues at the top of the next page joined to its start.
@@ -32,6 +33,7 @@ from dataclasses import dataclass, field
 from ..errors import CorruptFile, EncryptedPdf, FileTooLarge, NoTextLayer, PipelineError
 from ..limits import DEFAULT, Limits
 from ..model import Cell, Document, Paragraph, ParseWarning, Table
+from ..tables import drop_columns, phantom_columns
 from ..text import join_wrapped
 
 # ---------------------------------------------------------------- lines
@@ -290,7 +292,25 @@ def build_page_table(table, chars: list[dict], page: int) -> PageTable | None:
     result.rows = [[c if c is not None else Cell("") for c in row] for row in grid]
     if not any(c.text for row in result.rows for c in row):
         return None  # an empty frame
+    _drop_phantom_columns(result)
     return result
+
+
+def _drop_phantom_columns(table: PageTable) -> None:
+    """A sliver column with no text (two rules a few points apart) is no column."""
+    widths = [b - a for a, b in itertools.pairwise(table.xs)]
+    phantoms = phantom_columns(table.rows, widths)
+    if not phantoms or len(phantoms) >= len(widths) - 1:
+        return
+    table.rows = drop_columns(table.rows, phantoms)
+    # A sliver's space goes to the next column that stays (trailing ones: the last).
+    kept = [c for c in range(len(widths)) if c not in phantoms]
+    table.xs = [table.xs[0]] + [table.xs[c + 1] for c in kept[:-1]] + [table.xs[-1]]
+    spans = {}
+    for (r, c), n in table.spans.items():
+        if c not in phantoms:
+            spans[(r, c - sum(d < c for d in phantoms))] = n
+    table.spans = spans
 
 
 def _same_columns(a: PageTable, b: PageTable) -> bool:
