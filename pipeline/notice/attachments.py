@@ -14,7 +14,6 @@ from ..tables import FillPolicy, build_table
 from ..text import close_cjk_gaps, join_wrapped, squash
 from . import patterns as P
 from .body import build_sections
-from .closing import TITLE_END
 from .layout import Layout
 
 
@@ -94,7 +93,7 @@ def read(
             else:
                 texts.append(e.text)
         title = join_wrapped([close_cjk_gaps(t) for t in title_lines])
-        if not title.endswith(TITLE_END) and not tabs:
+        if not title.endswith(P.TITLE_END) and not tabs:
             better = next((t for t in texts if _reads_as_title(t)), None)
             if better is not None:
                 texts.remove(better)
@@ -156,7 +155,7 @@ def _match(
 
 def _reads_as_title(text: str) -> bool:
     return (
-        text.endswith(TITLE_END)
+        text.endswith(P.TITLE_END)
         and len(squash(text)) <= 60
         and not re.search(r"[。；;：:，,]", text)
     )

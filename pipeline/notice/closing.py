@@ -8,9 +8,6 @@ from ..model import Attachment
 from ..text import close_cjk_gaps, join_wrapped, parse_date, squash, tight
 from . import patterns as P
 
-# An attachment title is complete when it ends like a document's name does.
-TITLE_END = tuple("表单书则法案知见告明录函要定划册）)") + tuple("0123456789")
-
 
 def attachment_items(lines: list[str]) -> list[tuple[str, str]]:
     """附件说明 lines to (number, title): "附件：X", "附件：1.X / 2.Y", "附件1：X" lines.
@@ -33,7 +30,7 @@ def attachment_items(lines: list[str]) -> list[tuple[str, str]]:
         elif note:
             if rest:
                 items.append(("", rest))
-        elif items and items[-1][1].endswith(TITLE_END) and not items[-1][0]:
+        elif items and items[-1][1].endswith(P.TITLE_END) and not items[-1][0]:
             items.append(("", rest))  # another title on its own line, unnumbered
         elif items:  # a wrapped title
             number, title = items[-1]

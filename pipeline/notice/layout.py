@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from ..model import Document, Paragraph, Table
 from ..text import close_cjk_gaps, is_date_line, squash
 from . import patterns as P
+from .closing import attachment_items
 
 ROLES = {
     "noise": "a line the web page or database added",
@@ -530,12 +531,24 @@ class _Pass:
             line = self.line(start - 1)
             if line is None or self.e[start - 1].role or not _signature_like(line.text):
                 break
+            if self._wraps_attachment_note(start - 1):
+                break
             start -= 1
             if line.gap and line.align not in ("center", "right"):
                 break  # a blank line above a plain line: the signature block starts here
         for j in range(start, date_at):
             self.mark(j, "signature", "short lines above the 成文日期")
         return start
+
+    def _wraps_attachment_note(self, j: int) -> bool:
+        """Line j is the wrapped end of the 附件说明 above it, not an organ signing."""
+        line, above = self.line(j), self.line(j - 1)
+        if line is None or above is None or line.gap or P.is_organ_name(line.text):
+            return False
+        s = squash(above.text)
+        return bool(P.ATTACHMENT_NOTE_RE.match(s) or P.LIST_ITEM_RE.match(s)) and not s.endswith(
+            P.TITLE_END
+        )
 
     def attachment_note(self, k: int, end: int) -> int | None:
         for j in range(k, end):
@@ -725,8 +738,6 @@ class _Pass:
             has_content = True
             self.mark(j, "attachment", "", group)
         if notes:
-            from .closing import attachment_items
-
             self.layout.inner = {g: attachment_items(lines) for g, lines in notes.items()}
 
 
@@ -775,8 +786,6 @@ def assign(items: list[Line | Table]) -> Layout:
         while tail < len(p.e) and p.e[tail].role is not None:
             tail += 1
     p.body(k, body_end)
-    from .closing import attachment_items
-
     layout.listed = attachment_items(layout.texts("attachment_note"))
     if layout.order and layout.first("title") is None:
         p.promulgated_title(k, body_end)

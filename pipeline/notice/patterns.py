@@ -62,6 +62,8 @@ LIST_ITEM_RE = re.compile(r"^(\d{1,2})\s*[.．、]\s*(.+)$", re.S)
 CC_RE = re.compile(r"^抄\s*送\s*[:：]\s*(.+)$", re.S)
 PRINTED_RE = re.compile(r"^(.+?)\s*(\S*\d{4}\s*年.+?日)\s*印\s*发$")
 SENTENCE_END = "。；;！!？?"
+# An attachment title is complete when it ends like a document's name does.
+TITLE_END = tuple("表单书则法案知见告明录函要定划册）)") + tuple("0123456789")
 # The closing formula of the body: 特此通知, 特此函告, 此复…
 CLOSING_RE = re.compile(r"^(特此\S{1,4}|此复|此函|以上\S{0,6}妥否.*)[。！]?$")
 # Lines a web page or a database adds around the document: not part of the notice.
