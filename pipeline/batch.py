@@ -9,17 +9,16 @@ previous manifest, and whose JSON output is still there, is not converted again
 (status "skipped", outputs kept). Each finished document is also appended to a
 journal (``OUTDIR/.manifest.journal.jsonl``, local folders only) so that a run that
 is interrupted leaves a record the next run picks up from; the journal goes when
-the manifest is written.
+the manifest is written. A run of one input keeps none: the manifest follows its only
+document at once, and an interruption in between costs that document again.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import time
-import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -129,11 +128,11 @@ def _unchanged(previous: dict | None, sha256: str, outdir: str, name: str) -> bo
 
 def _convert(task: Task, outdir: str, options: Options, entry: dict) -> None:
     """Read, skip if unchanged, else extract and write; fills ``entry``."""
-    from .core import extract_bytes, read_input
+    from .core import extract_bytes, read_input, sha256_hex
     from .writers import write_notice
 
     data = read_input(task.source, options.limits)
-    entry["sha256"] = hashlib.sha256(data).hexdigest()
+    entry["sha256"] = sha256_hex(data)
     if not options.force and _unchanged(task.previous, entry["sha256"], outdir, task.name):
         previous = task.previous or {}
         entry.update(status="skipped")
@@ -173,6 +172,8 @@ def process_one(task: Task, outdir: str, options: Options) -> dict:
     except Exception as exc:  # one bad file never stops the batch
         error = describe(exc, task.source)
         if options.debug:
+            import traceback
+
             error["traceback"] = traceback.format_exc()
         entry = _failed(task, error, entry)
         with contextlib.suppress(OSError):  # outputs agree with the manifest: none for a failure
@@ -197,7 +198,7 @@ def run(
     outdir = str(outdir)
     previous = load_manifest(outdir)
     tasks = [Task(source, name, previous.get(name)) for source, name in inputs]
-    journal = _Journal(outdir)
+    journal = _Journal(outdir, enabled=len(tasks) > 1)
     done: dict[int, dict] = {}
 
     def finished(index: int, entry: dict) -> None:
@@ -312,19 +313,24 @@ def _run_dask(tasks, outdir, options, jobs, scheduler, finished) -> None:
 
 
 class _Journal:
-    """Finished documents, one JSON line each, flushed at once (local folders only)."""
+    """Finished documents, one JSON line each, flushed at once (local folders only).
 
-    def __init__(self, outdir: str):
+    The file is opened with the first line, so a run that finishes nothing writes none.
+    """
+
+    def __init__(self, outdir: str, enabled: bool = True):
         self.location = storage.join(outdir, JOURNAL)
+        self.enabled = enabled and not storage.is_url(outdir)
         self.file = None
-        if not storage.is_url(outdir):
-            os.makedirs(outdir, exist_ok=True)
-            self.file = open(self.location, "a", encoding="utf-8")  # noqa: SIM115
 
     def add(self, entry: dict) -> None:
-        if self.file:
-            self.file.write(json.dumps(entry, ensure_ascii=False) + "\n")
-            self.file.flush()
+        if not self.enabled:
+            return
+        if self.file is None:
+            os.makedirs(os.path.dirname(self.location) or ".", exist_ok=True)
+            self.file = open(self.location, "a", encoding="utf-8")  # noqa: SIM115
+        self.file.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        self.file.flush()
 
     def close(self) -> None:
         if self.file:

@@ -1,15 +1,13 @@
 """The ``notice-pipeline`` command: a thin shell over the library.
 
-Only click is imported at start-up; the pipeline modules load when a command runs.
+Only click is imported at start-up; the pipeline modules load when a command runs,
+and so do json, traceback and pathlib (a one-file run does not need them here).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-import traceback
-from pathlib import Path
 
 import click
 
@@ -190,7 +188,7 @@ def extract(
     if to_stdout:
         from .core import extract as extract_one
 
-        if len(paths) != 1 or Path(paths[0]).is_dir():
+        if len(paths) != 1 or os.path.isdir(paths[0]):
             raise click.UsageError("--stdout takes exactly one input file")
         try:
             with time_limit(timeout, paths[0]):
@@ -224,9 +222,11 @@ def extract(
         raise click.UsageError(f"no notices ({kinds}) found in {', '.join(paths)}")
     duplicates = _duplicate_names(inputs)
     if duplicates:
+        from .storage import name_of
+
         raise click.UsageError(
             f"{duplicates[1]} and {duplicates[0]} would both be written as "
-            f"{Path(duplicates[0]).name}.json; convert them in separate runs or pass their "
+            f"{name_of(duplicates[0])}.json; convert them in separate runs or pass their "
             "parent folder"
         )
     options = batch.Options(
@@ -317,6 +317,8 @@ def _plural(n: int, word: str) -> str:
 def _fail(exc, debug: bool) -> None:
     """Report a PipelineError on one line (and its traceback with --debug)."""
     if debug:
+        import traceback
+
         traceback.print_exception(exc)
     click.echo(f"error: {exc.message}", err=True)
 
@@ -351,6 +353,9 @@ def schema() -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 def validate(files) -> None:
     """Check output JSON files against the schema; exit 1 if any is invalid."""
+    import json
+    from pathlib import Path
+
     from .schema import validation_errors
 
     bad = 0

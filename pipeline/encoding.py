@@ -10,7 +10,6 @@ alone read short GBK text as Korean cp949, so they come last.
 from __future__ import annotations
 
 import codecs
-import unicodedata
 
 BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
@@ -21,12 +20,23 @@ BOMS = [
 ]
 
 _ALLOWED_CONTROLS = set("\t\n\r\f\v")
+# Characters str.isprintable() rejects that are not bad in text: the allowed controls,
+# the separators (Zs, Zl, Zp) and common format characters (Cf).
+_NOT_BAD = dict.fromkeys(
+    map(ord, "\t\n\r\f\v\xa0\u1680\u202f\u205f\u3000\u2028\u2029\xad\u2060\ufeff"),
+    None,
+)
+_NOT_BAD.update(dict.fromkeys(range(0x2000, 0x2010), None))  # spaces, zero-width marks
 
 
 def text_score(text: str) -> float:
     """Share of characters that are plausible in a notice (0..1)."""
     if not text:
         return 1.0
+    if "\ufffd" not in text and text.translate(_NOT_BAD).isprintable():
+        return 1.0  # no control, private-use, unassigned or surrogate character: the common case
+    import unicodedata
+
     bad = 0
     for ch in text:
         if ch in _ALLOWED_CONTROLS:

@@ -4,14 +4,17 @@ A location is a string: a local path ("out/", "/data/notices") or a URL that fss
 understands ("memory://out", "file:///data", "s3://bucket/notices" with s3fs
 installed). Local paths use the standard library; URLs load fsspec on first use.
 Every write is atomic: a temporary name in the same folder, then a rename.
+
+Local paths go through ``os`` and ``os.path`` only (no pathlib, no tempfile): this
+module is on the path of every run, and those imports cost a one-file run more
+than its writes do.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import posixpath
-import tempfile
-from pathlib import Path
 
 
 def is_url(location: str) -> bool:
@@ -27,27 +30,37 @@ def _fs(location: str):
 def join(base: str, *parts: str) -> str:
     if is_url(base):
         return posixpath.join(str(base).rstrip("/"), *parts)
-    return str(Path(base, *parts))
+    return _plain(os.path.join(os.fspath(base), *parts))
+
+
+def _plain(path: str) -> str:
+    """A local path written as pathlib writes it: no empty or "." parts, no trailing slash."""
+    if os.sep != "/":
+        return os.path.normpath(path)
+    parts = [p for p in path.split("/") if p not in ("", ".")]
+    return ("/" if path.startswith("/") else "") + "/".join(parts) or "."
 
 
 def name_of(location: str) -> str:
     if is_url(location):
         return posixpath.basename(str(location).rstrip("/"))
-    return Path(location).name
+    parts = [p for p in os.fspath(location).split(os.sep) if p not in ("", ".")]
+    return parts[-1] if parts else ""
 
 
 def read_bytes(location: str) -> bytes:
     if is_url(location):
         fs, path = _fs(location)
         return fs.cat_file(path)
-    return Path(location).read_bytes()
+    with open(location, "rb") as f:
+        return f.read()
 
 
 def size(location: str) -> int:
     if is_url(location):
         fs, path = _fs(location)
         return fs.size(path)
-    return Path(location).stat().st_size
+    return os.stat(location).st_size
 
 
 def read_text(location: str) -> str:
@@ -58,14 +71,14 @@ def exists(location: str) -> bool:
     if is_url(location):
         fs, path = _fs(location)
         return fs.exists(path)
-    return Path(location).exists()
+    return os.path.exists(location)
 
 
 def is_dir(location: str) -> bool:
     if is_url(location):
         fs, path = _fs(location)
         return fs.isdir(path)
-    return Path(location).is_dir()
+    return os.path.isdir(location)
 
 
 def remove(location: str) -> None:
@@ -74,7 +87,8 @@ def remove(location: str) -> None:
         if fs.exists(path):
             fs.rm_file(path)
     else:
-        Path(location).unlink(missing_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(location)
 
 
 def write_atomic(location: str, data: bytes) -> None:
@@ -88,16 +102,31 @@ def write_atomic(location: str, data: bytes) -> None:
         fs.pipe_file(tmp, data)
         fs.mv(tmp, path)
         return
-    path = Path(location)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    location = os.fspath(location)
+    folder, name = os.path.split(location)
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+    fd, tmp = _temporary(folder, name)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
-        os.replace(tmp, path)
+        os.replace(tmp, location)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
         raise
+
+
+def _temporary(folder: str, name: str) -> tuple[int, str]:
+    """A new file ``.NAME.RANDOM.part`` in ``folder``, opened for writing (as mkstemp)."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = os.path.join(folder, f".{name}.{os.urandom(6).hex()}.part")
+        try:
+            return os.open(tmp, flags, 0o600), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name for {name} in {folder or '.'}")
 
 
 def find_files(location: str, suffixes) -> list[tuple[str, str]]:
@@ -117,11 +146,17 @@ def find_files(location: str, suffixes) -> list[tuple[str, str]]:
                 url = path if protocol == "file" else f"{protocol}://{path.lstrip('/')}"
                 found.append((url, rel))
         return found
-    base = Path(location)
-    for file in sorted(base.rglob("*")):
-        rel = file.relative_to(base)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        if file.is_file() and file.suffix.lower() in suffixes:
-            found.append((str(file), rel.as_posix()))
+    base = _plain(os.fspath(location))
+    for folder, dirs, files in os.walk(base):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for file in files:
+            path = os.path.join(folder, file)
+            if (
+                not file.startswith(".")
+                and os.path.splitext(file)[1].lower() in suffixes
+                and os.path.isfile(path)
+            ):
+                rel = os.path.relpath(path, base).replace(os.sep, "/")
+                found.append((path, rel))
+    found.sort(key=lambda item: item[1].split("/"))
     return found

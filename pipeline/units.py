@@ -17,10 +17,10 @@ gazetteer, settled by the issuer's region.
 from __future__ import annotations
 
 import csv
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from . import gazetteer
 
@@ -47,7 +47,7 @@ class Alias:
 
 @cache
 def _builtin_aliases() -> dict[str, list[Alias]]:
-    return read_aliases(Path(__file__).with_name("data") / "aliases.csv")
+    return read_aliases(os.path.join(os.path.dirname(__file__), "data", "aliases.csv"))
 
 
 @cache

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import TYPE_CHECKING
 
 from . import storage
-from .model import Notice, TableData
+
+if TYPE_CHECKING:
+    from .model import Notice, TableData
 
 
 def table_csv(table: TableData, encoding: str = "utf-8") -> bytes:

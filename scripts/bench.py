@@ -4,7 +4,17 @@ Run with `make bench`. Prints a table; nothing here asserts a speed.
 
 - Whole-process times are medians of REPEAT runs of a fresh interpreter, so they
   include start-up and imports, as a user running the command meets them; the
-  extract commands run with --force, so that each run converts (not skips).
+  extract commands run with --force, so that each run converts (not skips). They run
+  the installed `notice-pipeline` command (`python -m pipeline` where there is none).
+- Every timed process runs with its modules' bytecode compiled, as an installed
+  package runs (pip compiles it at install; a checkout compiles on its first run):
+  the children get a private PYTHONPYCACHEPREFIX, filled by a warm-up run, whatever
+  PYTHONDONTWRITEBYTECODE says here. The start-up ratio is also shown without any
+  bytecode cache (every module of both commands compiled at each start).
+- Start-up: a .txt conversion against `python -c "import click"` (the one library the
+  command cannot start without), timed in pairs, A B A B…, and the ratio taken pair by
+  pair, so that a drift of the machine's speed moves both sides alike; the figure is
+  the median of the pairs' wall-time ratios.
 - The .docx baseline is python-docx merely opening the seed's .docx and reading every
   table cell; the .pdf baseline is pdfplumber opening the seed's PDF and running
   extract_text and extract_tables on every page. The ratios say what our reading of
@@ -14,6 +24,7 @@ Run with `make bench`. Prints a table; nothing here asserts a speed.
 
 from __future__ import annotations
 
+import os
 import resource
 import shutil
 import statistics
@@ -25,7 +36,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-CLI = [sys.executable, "-m", "pipeline"]
+_SCRIPT = Path(sys.executable).with_name("notice-pipeline")
+CLI = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "pipeline"]
+IMPORT_CLICK = [sys.executable, "-c", "import click"]
+STARTUP_LIMIT = 3.0  # txt conversion / import click, whole process
+STARTUP_PAIRS = 21
+# Children's environment: bytecode compiled once into a private cache (see above).
+ENV = dict(os.environ)
 SEED = ROOT / "samples" / "000_789e38767d8a56d8.txt"
 SEED_DOCX = ROOT / "samples" / "000_789e38767d8a56d8.docx"
 SEED_PDF = ROOT / "samples" / "000_789e38767d8a56d8.pdf"
@@ -44,15 +61,68 @@ PYTHON_DOCX_READ = (
 REPEAT = 7
 
 
+def use_bytecode_cache(folder: Path, write: bool = True) -> None:
+    """Children read (and, with ``write``, fill) bytecode in ``folder`` only."""
+    ENV["PYTHONPYCACHEPREFIX"] = str(folder)
+    if write:
+        ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+    else:
+        ENV["PYTHONDONTWRITEBYTECODE"] = "1"
+
+
 def timed(cmd: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)
+    subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT, env=ENV)
     return time.perf_counter() - start
 
 
 def median_time(cmd: list[str]) -> float:
     timed(cmd)  # warm the file cache
     return statistics.median(timed(cmd) for _ in range(REPEAT))
+
+
+def paired_ratio(a: list[str], b: list[str], pairs: int = STARTUP_PAIRS) -> tuple[float, ...]:
+    """(median ratio a/b over pairs run in turn, median a seconds, median b seconds)."""
+    timed(a), timed(b)  # warm-up: file cache, bytecode cache
+    ratios, a_times, b_times = [], [], []
+    for _ in range(pairs):
+        ta, tb = timed(a), timed(b)
+        ratios.append(ta / tb)
+        a_times.append(ta)
+        b_times.append(tb)
+    return (
+        statistics.median(ratios),
+        statistics.median(a_times),
+        statistics.median(b_times),
+        min(ratios),
+        max(ratios),
+    )
+
+
+def startup(out: Path, work: Path) -> None:
+    """The start-up figure: a one-file .txt conversion against importing click."""
+    txt = [*CLI, "extract", str(SEED), "-o", str(out), "--force"]
+    print(f"start-up, {STARTUP_PAIRS} pairs run in turn (A B A B…), median of the pair ratios")
+    ratio, a, b, low, high = paired_ratio(txt, IMPORT_CLICK)
+    print(f"  extract seed.txt -o DIR: {a:.3f} s; python -c 'import click': {b:.3f} s")
+    print(f"  pair ratios from {low:.2f} to {high:.2f}")
+    print(f"txt / import click: {ratio:.2f} (limit {STARTUP_LIMIT:.2f})")
+    # As a checkout runs under PYTHONDONTWRITEBYTECODE=1: click and the standard library
+    # from their bytecode, this package compiled from source at every start.
+    cached = ENV["PYTHONPYCACHEPREFIX"]
+    prefix = work / "bytecode-but-ours"
+    use_bytecode_cache(prefix)
+    timed(txt), timed(IMPORT_CLICK)  # fill the cache, then drop this package's part
+    shutil.rmtree(prefix / ROOT.relative_to(ROOT.anchor) / "pipeline", ignore_errors=True)
+    use_bytecode_cache(prefix, write=False)
+    try:
+        ratio, a, b, _, _ = paired_ratio(txt, IMPORT_CLICK, pairs=max(5, STARTUP_PAIRS // 3))
+        print(
+            f"  with this package's modules compiled at every start "
+            f"(a checkout under PYTHONDONTWRITEBYTECODE=1): {ratio:.2f} ({a:.3f} s / {b:.3f} s)\n"
+        )
+    finally:
+        use_bytecode_cache(Path(cached))
 
 
 def whole_process(out: Path) -> None:
@@ -161,7 +231,9 @@ def batch(work: Path) -> None:
 
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="notice-bench-"))
+    use_bytecode_cache(work / "bytecode")
     try:
+        startup(work / "startup", work)
         whole_process(work / "single")
         in_process()
         batch(work)

@@ -184,6 +184,22 @@ def test_python_dash_m_and_a_light_start_up():
     assert loaded.stdout.strip() == "[]"
 
 
+def test_a_txt_run_loads_only_what_it_needs(tmp_path):
+    """What a one-file .txt conversion must not import (start-up; see README Performance)."""
+    probe = (
+        "import sys\n"
+        "from pipeline.cli import main\n"
+        f"sys.argv = ['notice-pipeline', 'extract', {str(SEED)!r}, '-o', {str(tmp_path)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = {'pandas', 'jieba', 'jsonschema', 'pdfplumber', 'lxml', 'fsspec', 'pebble',\n"
+        "         'tqdm', 'cpca', 'chardet', 'zipfile', 'tempfile', 'pathlib', '_hashlib'}\n"
+        "print(sorted(heavy & set(sys.modules)))\n"
+    )
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
+    assert loaded.stdout.strip() == "[]", loaded.stderr
+    assert (tmp_path / "dataset" / "rows.csv").exists()
+
+
 def test_progress_bar_on_a_terminal(monkeypatch):
     import io
 

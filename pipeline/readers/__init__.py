@@ -8,13 +8,14 @@ document carries a ``format_mismatch`` warning.
 
 from __future__ import annotations
 
-import io
-import zipfile
-from pathlib import PurePosixPath
+import posixpath
+from typing import TYPE_CHECKING
 
 from ..errors import UnsupportedFormat
 from ..limits import DEFAULT, Limits
-from ..model import Document, ParseWarning
+
+if TYPE_CHECKING:
+    from ..model import Document
 
 # extension -> format
 SUPPORTED = {".txt": "txt", ".docx": "docx", ".pdf": "pdf", ".doc": "doc", ".wps": "wps"}
@@ -26,6 +27,9 @@ def sniff(data: bytes) -> str | None:
     if b"%PDF-" in head:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
+        import io
+        import zipfile  # only for a package: a .txt run does not pay for it
+
         try:
             names = zipfile.ZipFile(io.BytesIO(data)).namelist()
         except zipfile.BadZipFile:
@@ -36,9 +40,16 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
+def _suffix(path: str) -> str:
+    """The extension of a name as pathlib gives it: "" for ".txt" and for "notice."."""
+    name = posixpath.basename(path.replace("\\", "/").rstrip("/"))
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
 def detect_format(path: str, data: bytes | None = None) -> tuple[str, str | None]:
     """(format to read it as, a warning when the extension says otherwise)."""
-    suffix = PurePosixPath(str(path).replace("\\", "/")).suffix.lower()
+    suffix = _suffix(str(path)).lower()
     by_name = SUPPORTED.get(suffix)
     by_bytes = sniff(data) if data is not None else None
     if by_bytes == "ole":
@@ -62,6 +73,8 @@ def read(path, data: bytes, password: str | None = None, limits: Limits = DEFAUL
     fmt, mismatch = detect_format(str(path), data)
     document = _read(str(path), data, fmt, password, limits)
     if mismatch:
+        from ..model import ParseWarning
+
         document.warnings.insert(0, ParseWarning("format_mismatch", mismatch))
     return document
 
