@@ -228,22 +228,16 @@ def _repeated_rows(
     return dropped
 
 
-def build_table(
-    grid: Table,
-    index: int,
-    title: str | None,
-    attachment: str | None,
-    policy: FillPolicy,
-) -> tuple[TableData, list[ParseWarning]]:
-    """Turn a reader's grid into a clean table with provenance of every filled cell."""
-    warnings: list[ParseWarning] = []
-    width = grid.width
-    texts = [[c.text for c in r] + [""] * (width - len(r)) for r in grid.rows]
-    merged = [[c.merged_from for c in r] + [None] * (width - len(r)) for r in grid.rows]
+def _top(
+    texts: list[list[str]], merged: list[list], header_rows: int | None
+) -> tuple[int, list[list[str]], list[str], int]:
+    """Where the header starts, the rows above it, the titles they give, its depth.
+
+    Rows with one value across the whole width above the header: the table's title,
+    an attachment label ("附件1：") or a field of the form ("单位：万元"). The title row
+    gives the table its title; none of them is header or data. Empty rows there go too.
+    """
     start = 0
-    # Rows with one value across the whole width above the header: the table's title,
-    # an attachment label ("附件1：") or a field of the form ("单位：万元"). The title row
-    # gives the table its title; none of them is header or data. Empty rows there go too.
     banners: list[list[str]] = []
     titles: list[str] = []
     while start < len(texts) - 1 and (
@@ -256,14 +250,102 @@ def build_table(
             if found:
                 titles.append(found)
         start += 1
-    if titles:
-        title = join_wrapped(titles)
-    if grid.header_rows:  # marked by the format (counted from the table's first row)
-        n_header = max(1, grid.header_rows - start)
+    if header_rows:  # marked by the format (counted from the table's first row)
+        n_header = max(1, header_rows - start)
     elif len(texts) > start + 1 and _looks_like_header(texts[start]):
         n_header = _header_depth(texts, merged, start)
     else:
         n_header = 0
+    return start, banners, titles, n_header
+
+
+def _grid(table: Table) -> tuple[list[list[str]], list[list]]:
+    """The texts and merge origins of a grid, every row as wide as the widest."""
+    width = table.width
+    texts = [[c.text for c in r] + [""] * (width - len(r)) for r in table.rows]
+    merged = [[c.merged_from for c in r] + [None] * (width - len(r)) for r in table.rows]
+    return texts, merged
+
+
+# ---------------------------------------------------------------- layout, not data
+
+
+def is_layout_table(table: Table) -> bool:
+    """True when a table carries layout, not data: its text is to be read as paragraphs.
+
+    Writers use table cells to place things on the page. A grid is laid out, not a
+    table of records, when
+
+    - it prints at most one text: a frame around one thing (the 发文字号 typed in a
+      1×1 table, a boxed note);
+    - no two of its rows print two texts each, unless the one that does heads columns
+      with cells of their own below it (values, or blanks of an empty form): labels
+      placed around a drawing (a running track drawn with cells, its labels merged
+      down the whole table);
+    - it has no row naming its columns and empty rows stand between its rows of text
+      (more than one: a pattern, not a record left out): pictures placed in cells,
+      their captions and descriptions in other cells.
+
+    Forms stay tables: their labels come with blanks to fill in, under a header or
+    beside labels, and printed blank rows at the end of a table are rows.
+    """
+    texts, merged = _grid(table)
+    n_rows = len(texts)
+
+    def printed(r: int, c: int) -> bool:
+        return merged[r][c] is None and bool(texts[r][c].strip())
+
+    count = [sum(printed(r, c) for c in range(len(texts[r]))) for r in range(n_rows)]
+    if sum(count) <= 1:
+        return True
+    rows_of_two = [r for r in range(n_rows) if count[r] >= 2]
+    if len(rows_of_two) < 2:
+        if not rows_of_two:
+            return True
+        (h,) = rows_of_two
+        labels = [c for c in range(len(texts[h])) if printed(h, c)]
+        # Under a header, each column has cells of its own (values, or blanks to fill
+        # in); labels merged down through the rest of the grid head no column.
+        heading = [c for c in labels if any(merged[r][c] is None for r in range(h + 1, n_rows))]
+        if len(heading) < 2:
+            return True
+    start, _, _, n_header = _top(texts, merged, table.header_rows)
+    if not n_header:
+        with_text = [r for r in range(start, n_rows) if count[r]]
+        inner_empty = [
+            r for r in range(start, n_rows) if not count[r] and with_text[0] < r < with_text[-1]
+        ]
+        if len(inner_empty) >= 2:  # a pattern, not one record left out
+            return True
+    return False
+
+
+def layout_lines(table: Table) -> list[str]:
+    """The text of a layout table as lines to read as paragraphs: each printed cell in
+    reading order (row by row, left to right), split at its line breaks; covered slots
+    repeat nothing."""
+    lines = []
+    for row in table.rows:
+        for cell in row:
+            if cell.merged_from is None:
+                lines += [line.strip() for line in cell.text.split("\n") if line.strip()]
+    return lines
+
+
+def build_table(
+    grid: Table,
+    index: int,
+    title: str | None,
+    attachment: str | None,
+    policy: FillPolicy,
+) -> tuple[TableData, list[ParseWarning]]:
+    """Turn a reader's grid into a clean table with provenance of every filled cell."""
+    warnings: list[ParseWarning] = []
+    width = grid.width
+    texts, merged = _grid(grid)
+    start, banners, titles, n_header = _top(texts, merged, grid.header_rows)
+    if titles:
+        title = join_wrapped(titles)
     if n_header:
         header_rows = texts[start : start + n_header]
         header = []

@@ -179,15 +179,12 @@ def test_27_full_notice_with_embedded_attachment_tables():
     s = summary(n)
     assert s["doc_number"] == "学字〔2018〕14号" and s["date"] == "2018-04-09"
     assert (n.issuer, n.issuer_from) == ("学生工作处 国际合作与交流处", "signature")
-    assert s["attachments"] == [("附件1", [1], True), ("附件2", [2], True), ("附件3", [3], True),
+    # 附件1 is a photo grid laid out in cells (its text is read as lines, not a table)
+    assert s["attachments"] == [("附件1", [], True), ("附件2", [1], True), ("附件3", [2], True),
                                 ("附件4", [], True)]  # fmt: skip
     assert len(s["sections"]) == 9 and n.printed_by == "西安电子科技大学党政办公室"
-    # The application form's own title row (merged across it) names the third table.
-    assert [t.title for t in n.tables] == [
-        "项目课程内容",
-        "项目日程",
-        "哈佛大学“未来菁英计划”访学体验项目申请表",
-    ]
+    # The application form's own title row (merged across it) names its table.
+    assert [t.title for t in n.tables] == ["项目日程", "哈佛大学“未来菁英计划”访学体验项目申请表"]
 
 
 @needs_soffice
@@ -269,11 +266,20 @@ def test_17_short_announcement_signed_and_dated():
     )
 
 
-def test_28_standalone_attachment_with_a_key_value_table():
+def test_28_standalone_attachment_laid_out_in_a_photo_grid():
     n = notice("28")
-    assert [(a.label, a.title) for a in n.attachments] == [("附件1", "项目课程内容")]
-    (t,) = n.tables
-    assert t.header[0] == "列1" and t.rows[0][0] == "项目概述"
+    # The photos, captions and descriptions placed in table cells are layout, not data:
+    # their text is read as lines.
+    assert n.tables == [] and [a.label for a in n.attachments] == ["附件1"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the first line of a layout table continues the title before it: "
+    "notice.layout.items_of does not mark it as starting a block (gap)",
+)
+def test_28_title_before_a_layout_table():
+    assert [a.title for a in notice("28").attachments] == ["项目课程内容"]
 
 
 # ---------------------------------------------------------------- PDFs
