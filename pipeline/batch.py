@@ -136,7 +136,8 @@ def _convert(task: Task, outdir: str, options: Options, entry: dict) -> None:
     if not options.force and _unchanged(task.previous, entry["sha256"], outdir, task.name):
         previous = task.previous or {}
         entry.update(status="skipped")
-        entry.update({k: previous.get(k) for k in ("format", "warnings", "tables", "rows")})
+        keys = ("format", "warnings", "warning_codes", "tables", "rows")
+        entry.update({k: previous.get(k) for k in keys})
     else:
         notice = extract_bytes(
             task.source,
@@ -154,9 +155,18 @@ def _convert(task: Task, outdir: str, options: Options, entry: dict) -> None:
             status="ok",
             format=notice.source.format,
             warnings=len(notice.warnings),
+            warning_codes=warning_codes(notice.warnings),
             tables=len(notice.tables),
             rows=sum(len(t.rows) for t in notice.tables),
         )
+
+
+def warning_codes(warnings) -> dict[str, int]:
+    """How many warnings of each code a document has, the most frequent first."""
+    counts: dict[str, int] = {}
+    for w in warnings:
+        counts[w.code] = counts.get(w.code, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def process_one(task: Task, outdir: str, options: Options) -> dict:
@@ -269,7 +279,7 @@ def _failed(task: Task, error: dict, entry: dict | None = None) -> dict:
     """A failed manifest line: what is known of the input, nulls for the rest."""
     entry = dict(entry or {})
     entry.update(path=task.source, output=task.name, pipeline_version=__version__)
-    for key in ("sha256", "format", "warnings", "tables", "rows", "seconds"):
+    for key in ("sha256", "format", "warnings", "warning_codes", "tables", "rows", "seconds"):
         entry.setdefault(key, None)
     entry.update(status="failed", error=error)
     return entry

@@ -259,14 +259,37 @@ def extract(
         from .dataset import build
 
         build(outdir, entries, dataset_format)
-    counts = {s: sum(e["status"] == s for e in entries) for s in ("ok", "skipped", "failed")}
     if not quiet:
-        click.echo(
-            f"{_plural(len(entries), 'input')}: {counts['ok']} ok, {counts['skipped']} skipped, "
-            f"{counts['failed']} failed → {outdir.rstrip('/')}/",
-            err=True,
+        click.echo(summary(entries, outdir), err=True)
+    sys.exit(1 if any(e["status"] == "failed" for e in entries) else 0)
+
+
+def summary(entries: list[dict], outdir: str) -> str:
+    """The last line of a run: counts, and the warnings of the documents converted in it.
+
+    "14 inputs: 11 ok (3 with warnings: no_date 2, attachment_not_found 1), 2 skipped,
+    1 failed → out/": each warning code with the number of documents converted in this
+    run (status ok) that have it, the most frequent first.
+    """
+    counts = {s: sum(e["status"] == s for e in entries) for s in ("ok", "skipped", "failed")}
+    converted = [e for e in entries if e["status"] == "ok"]
+    documents: dict[str, int] = {}
+    warned = 0
+    for entry in converted:
+        codes = entry.get("warning_codes") or {}
+        warned += bool(codes or entry.get("warnings"))
+        for code in codes:
+            documents[code] = documents.get(code, 0) + 1
+    ok = f"{counts['ok']} ok"
+    if warned:
+        shown = ", ".join(
+            f"{code} {n}" for code, n in sorted(documents.items(), key=lambda kv: (-kv[1], kv[0]))
         )
-    sys.exit(1 if counts["failed"] else 0)
+        ok += f" ({warned} with warnings: {shown})" if shown else f" ({warned} with warnings)"
+    return (
+        f"{_plural(len(entries), 'input')}: {ok}, {counts['skipped']} skipped, "
+        f"{counts['failed']} failed → {outdir.rstrip('/')}/"
+    )
 
 
 def _duplicate_names(inputs: list[tuple[str, str]]) -> tuple[str, str] | None:

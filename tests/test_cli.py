@@ -122,6 +122,40 @@ def test_bad_files_fail_alone_with_one_line_and_exit_1(tmp_path, write):
     ]
 
 
+def test_the_last_line_counts_the_warnings_of_this_run(tmp_path, write):
+    undated = "关于{}的通知\n各单位：\n正文。\n"
+    write("in/a.txt", undated.format("甲"))
+    write("in/b.txt", undated.format("乙"))
+    write("in/c.txt", "关于丙的通知\n各单位：\n正文。\n某某局\n2024年5月1日\n")
+    ragged = "序号\t名称\t单位\n1\t甲\n2\t乙\n3\t丙\t市局\n"  # two short rows: two warnings
+    write("in/d.txt", "关于丁的通知\n各单位：\n正文。\n" + ragged + "某某局\n2024年5月1日\n")
+    write("in/e.txt", b"")
+    out = tmp_path / "out"
+    result = run("extract", tmp_path / "in", "-o", out, "--jobs", "1")
+    assert result.exit_code == 1
+    # Codes count documents (d has two ragged_row warnings), the most frequent first.
+    assert result.output.splitlines()[-1] == (
+        f"5 inputs: 4 ok (3 with warnings: no_date 2, ragged_row 1), 0 skipped, 1 failed → {out}/"
+    )
+    entries = {e["output"]: e for e in manifest(out)}
+    assert entries["d.txt"]["warnings"] == 2
+    assert entries["d.txt"]["warning_codes"] == {"ragged_row": 2}
+    assert entries["c.txt"]["warning_codes"] == {}
+    assert entries["e.txt"]["warning_codes"] is None  # failed
+    # Skipped documents were converted in an earlier run: their warnings are not this run's.
+    result = run("extract", tmp_path / "in", "-o", out, "--jobs", "1")
+    assert result.output.splitlines()[-1] == f"5 inputs: 0 ok, 4 skipped, 1 failed → {out}/"
+    assert manifest(out)[3]["warning_codes"] == {"ragged_row": 2}  # carried over
+    write("in/a.txt", undated.format("戊"))
+    write("in/d.txt", "关于丁的通知\n各单位：\n正文。\n" + ragged)  # no date now either
+    result = run("extract", tmp_path / "in", "-o", out, "--jobs", "1")
+    assert result.output.splitlines()[-1] == (
+        f"5 inputs: 2 ok (2 with warnings: no_date 2, ragged_row 1), 2 skipped, 1 failed → {out}/"
+    )
+    result = run("extract", tmp_path / "in" / "c.txt", "-o", tmp_path / "c", "-q")
+    assert result.output == ""  # --quiet: no last line
+
+
 def test_missing_file_and_name_collisions(tmp_path, write):
     a = write("a/x.txt", "关于甲的通知")
     b = write("b/x.txt", "关于乙的通知")
