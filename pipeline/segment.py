@@ -16,9 +16,7 @@ from .tables import FillPolicy
 
 def read_layout(doc: Document) -> layout.Layout:
     """The roles of a document's lines (what ``notice-pipeline inspect`` prints)."""
-    from . import tables
-
-    return layout.assign(layout.items_of(doc, getattr(tables, "is_layout_table", None)))
+    return layout.assign(layout.items_of(doc))
 
 
 def segment(doc: Document, source: Source, policy: FillPolicy | None = None) -> Notice:

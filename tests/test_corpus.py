@@ -273,11 +273,6 @@ def test_28_standalone_attachment_laid_out_in_a_photo_grid():
     assert n.tables == [] and [a.label for a in n.attachments] == ["附件1"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the first line of a layout table continues the title before it: "
-    "notice.layout.items_of does not mark it as starting a block (gap)",
-)
 def test_28_title_before_a_layout_table():
     assert [a.title for a in notice("28").attachments] == ["项目课程内容"]
 

@@ -1,12 +1,12 @@
 import pytest
 
 from pipeline.model import Document, Source
-from pipeline.readers.txt import parse_lines, split_lines
 from pipeline.notice.body import find_contacts, find_references
 from pipeline.notice.head import issuer_of
 from pipeline.notice.patterns import doc_kind_of as doc_type_of
 from pipeline.notice.patterns import match_heading
 from pipeline.notice.record import split_list
+from pipeline.readers.txt import parse_lines, split_lines
 from pipeline.segment import segment
 
 SOURCE = Source(path="t.txt", name="t.txt", format="txt", sha256="0" * 64, size=0)
@@ -23,7 +23,8 @@ def notice_of(text: str, **policy):
         ("一、活动时间", ("一、", "一", "活动时间", "")),
         ("十二、其他", ("一、", "十二", "其他", "")),
         ("三．工作要求", ("一、", "三", "工作要求", "")),
-        ("（一）加强组织领导。各单位要结合实际。", ("（一）", "一", "加强组织领导", "各单位要结合实际。")),
+        ("（一）加强组织领导。各单位要结合实际。",
+         ("（一）", "一", "加强组织领导", "各单位要结合实际。")),
         ("(二)提升宣传实效", ("（一）", "二", "提升宣传实效", "")),
         ("1.自查阶段", ("1.", "1", "自查阶段", "")),
         ("1．居民住宅。重点检查老旧小区。", ("1.", "1", "居民住宅", "重点检查老旧小区。")),

@@ -132,12 +132,15 @@ def _align(value: str | None) -> str | None:
     return value
 
 
-def items_of(doc: Document, is_layout_table=None) -> list[Line | Table]:
+def items_of(doc: Document) -> list[Line | Table]:
     """The reader's blocks as lines and tables, in reading order.
 
     A soft line break inside a paragraph makes a line too. A table that only lays out
-    text (a 1×1 box around the 发文字号, a diagram) gives its text as lines.
+    text (a 1×1 box around the 发文字号, a diagram, a grid of photos) gives its text as
+    lines, the first standing apart from what came before (a new block).
     """
+    from ..tables import is_layout_table, layout_lines
+
     items: list[Line | Table] = []
     for block in doc.blocks:
         if isinstance(block, Paragraph):
@@ -156,14 +159,9 @@ def items_of(doc: Document, is_layout_table=None) -> list[Line | Table]:
                     )
                 )
         elif isinstance(block, Table) and block.rows:
-            if is_layout_table is not None and is_layout_table(block):
-                seen: set[str] = set()
-                for row in block.rows:
-                    for cell in row:
-                        for line in cell.text.split("\n"):
-                            if line.strip() and line.strip() not in seen:
-                                seen.add(line.strip())
-                                items.append(Line(text=line.strip(), page=block.page))
+            if is_layout_table(block):
+                for k, line in enumerate(layout_lines(block)):
+                    items.append(Line(text=line, gap=k == 0, page=block.page))
             else:
                 items.append(block)
     return items
