@@ -12,11 +12,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "extract", "read_dataset"]
+__all__ = ["__version__", "extract", "inspect", "read_dataset"]
 
 if TYPE_CHECKING:
     from .dataset import Dataset
     from .model import Notice
+    from .notice.layout import Layout
 
 
 def extract(path, **options) -> Notice:
@@ -27,6 +28,15 @@ def extract(path, **options) -> Notice:
     from .core import extract as _extract
 
     return _extract(path, **options)
+
+
+def inspect(path, **options) -> Layout:
+    """The roles the segmenter gives the lines of one notice (what ``notice-pipeline
+    inspect`` prints): ``inspect(path).describe()``. Options: ``password``, ``limits``.
+    """
+    from .core import inspect as _inspect
+
+    return _inspect(path, **options)
 
 
 def read_dataset(outdir) -> Dataset:

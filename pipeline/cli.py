@@ -365,6 +365,51 @@ def report(outdir) -> None:
 
 
 @cli.command()
+@click.argument("file")
+@click.option("--password", help="Open an encrypted PDF with this password.")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    help="Show only lines with this role (repeatable), e.g. --role title --role date.",
+)
+@click.option("--debug", is_flag=True, help="Show the traceback of a failure.")
+def inspect(file, password, roles, debug) -> None:
+    """Print the role of every line of FILE, one line each: index, role, text, why.
+
+    Roles are the parts of GB/T 9704-2012 (title, doc_number, recipients, body,
+    attachment_note, signature, date, note, cc, printed, attachment…); an attachment's
+    lines carry its number, e.g. attachment_title[2]. Use it to see why a part was
+    found or missed.
+
+    \b
+    Examples:
+      notice-pipeline inspect notice.pdf
+      notice-pipeline inspect notice.docx --role title --role date
+    """
+    from .core import inspect as read_layout
+    from .errors import PipelineError
+    from .notice.layout import ROLES
+
+    unknown = sorted(set(roles) - set(ROLES))
+    if unknown:
+        raise click.BadParameter(
+            f"{', '.join(unknown)}; roles are: {', '.join(ROLES)}", param_hint="--role"
+        )
+    try:
+        layout = read_layout(file, password=password)
+    except PipelineError as exc:
+        _fail(exc, debug)
+        sys.exit(1)
+    for entry, line in zip(layout.entries, layout.describe(), strict=True):
+        if not roles or entry.role in roles:
+            click.echo(line)
+    missing = [r for r in ("title", "date") if layout.first(r) is None]
+    if missing and not roles:
+        click.echo(f"not found: {', '.join(missing)}", err=True)
+
+
+@cli.command()
 def schema() -> None:
     """Print the JSON Schema that every output JSON follows."""
     from .schema import schema_path

@@ -119,3 +119,19 @@ def extract(path: str | Path, **options) -> Notice:
     location = str(path)
     data = read_input(location, options.get("limits", DEFAULT))
     return extract_bytes(location, data, **options)
+
+
+def inspect(path: str | Path, password: str | None = None, limits: Limits = DEFAULT):
+    """The layout of one notice: every line with the role the segmenter gave it, and why.
+
+    Returns a :class:`pipeline.notice.layout.Layout`; ``Layout.describe()`` gives the
+    lines ``notice-pipeline inspect`` prints.
+    """
+    from .readers import read
+    from .segment import read_layout
+
+    location = str(path)
+    data = read_input(location, limits)
+    if not data:
+        raise EmptyFile(location, "the file is empty")
+    return read_layout(read(location, data, password, limits))
