@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 OUT    ?= out
 
-.PHONY: demo test lint format samples golden bench compare-times clean variants
+.PHONY: demo test lint format samples golden bench compare-times clean variants eval
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,9 @@ golden: $(BIN)/.installed  ## rewrite samples/expected from the current code (re
 
 bench: $(BIN)/.installed  ## time extraction on the samples
 	$(BIN)/python scripts/bench.py
+
+eval: $(BIN)/.installed  ## score the corpora of ../shared and the layout variants against their truth
+	$(BIN)/python scripts/eval.py $(EVAL_ARGS)
 
 compare-times: $(BIN)/.installed  ## our time rules against dateparser on the seed's values
 	$(BIN)/python scripts/compare_time_parsers.py
