@@ -23,7 +23,6 @@ The order of the passes:
 from __future__ import annotations
 
 import re
-import statistics
 from dataclasses import dataclass, field, replace
 
 from ..model import Document, Paragraph, Table
@@ -286,7 +285,9 @@ class _Pass:
         self.layout = Layout(entries=[Entry(item) for item in items])
         self.e = self.layout.entries
         sizes = [i.size for i in items if isinstance(i, Line) and i.size and len(i.text) > 30]
-        self.layout.body_size = statistics.median(sizes) if sizes else None
+        # The body's size: the middle of the long lines' sizes (statistics.median would
+        # import fractions and decimal at every start).
+        self.layout.body_size = sorted(sizes)[len(sizes) // 2] if sizes else None
 
     def mark(self, k: int, role: str, why: str, group: int | None = None) -> None:
         self.e[k].role, self.e[k].why, self.e[k].group = role, why, group
