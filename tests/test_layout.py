@@ -47,6 +47,14 @@ def test_date_under_a_heading_is_content_and_the_closing_date_comes_later():
     assert n.attachments == [] and n.signatories == ["某市教育局"]
 
 
+def test_date_under_a_field_name_is_content():
+    n = notice_of(
+        "关于某事的通知\n\n各单位：\n现将有关事项通知如下。\n报名时间\n2024年5月10日\n"
+        "报名地点\n市局三楼\n\n某局\n2024年4月1日\n"
+    )
+    assert (n.date, n.attachments, n.signatories) == ("2024-04-01", [], ["某局"])
+
+
 def test_record_between_the_date_and_the_attachments():
     n = notice_of(
         "某局关于开展检查的通知\n\n各单位：\n正文。\n\n附件：1．任务表\n2．名单\n\n某局\n"

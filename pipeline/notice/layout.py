@@ -222,6 +222,11 @@ def _title_tail(above: list[str], text: str) -> bool:
     return 0 < len(s) <= 2 and P.doc_kind_of("".join([*above, s])) is not None
 
 
+def _label_like(text: str) -> bool:
+    """A field's name ("报名时间", "会议地点"), which a date or a place follows in a body."""
+    return squash(text).endswith(("时间", "日期", "地点", "期限", "方式", "截止", "时限"))
+
+
 def _same_style(a: Line, b: Line) -> bool:
     if a.size is not None and b.size is not None and abs(a.size - b.size) > 1.5:
         return False
@@ -504,22 +509,29 @@ class _Pass:
             return "a date line before a table"
         s = squash(nxt.text)
         line = self.line(j)
-        if nxt.page and line.page and nxt.page > line.page:
-            return "a date line at the end of a page"
+        signed = prev is not None and _signature_like(prev.text) and not _label_like(prev.text)
         if P.match_heading(s) and P.match_heading(s)[0] in ("一、", "（一）", "1.", "（1）"):
             return None  # the body goes on
+        if nxt.page and line.page and nxt.page > line.page:
+            return "a date line at the end of a page"
         if (
             _parenthesised(nxt.text)
             or P.SEAL_RE.match(s)
             or P.ATTACHMENT_LABEL_RE.match(s)
             or P.STANDALONE_LABEL_RE.match(s)
-            or is_title_like(nxt.text)
             or P.is_organ_name(s)
         ):
             return "a date line before the 附注, an attachment or the 版记"
+        if is_title_like(nxt.text) and (
+            signed
+            or nxt.gap
+            or line.align in ("right", "center")
+            or self._laid_out_as_title([nxt_k])
+        ):
+            return "a date line before the title of an attachment"
         if line.align == "right":
             return "a right-aligned date line"
-        if prev is not None and _signature_like(prev.text):
+        if signed:
             return "a date line under the 署名"
         return None
 
