@@ -58,17 +58,16 @@ def _latin(ch: str) -> bool:
     return ch.isascii() and (ch.isalnum() or ch in "%.,;:)]}'\"-/")
 
 
-def chars_to_lines(chars: list[dict], page: int) -> list[Line]:
-    """Group characters into lines and join them with the spacing rules above.
+def _size(ch: dict) -> float:
+    return ch.get("size") or (ch["bottom"] - ch["top"])
 
-    A space the writer typed (a space glyph between two characters) is kept as one
-    space, however narrow: "海南省农业农村厅  海南省财政厅" names two organs.
-    """
-    chars = [c for c in chars if c["text"]]
-    chars.sort(key=lambda c: (round(c["top"]), c["x0"]))
+
+def char_rows(chars: list[dict]) -> list[list[dict]]:
+    """Characters grouped into the lines they sit on, each sorted left to right."""
+    chars = sorted((c for c in chars if c["text"]), key=lambda c: (round(c["top"]), c["x0"]))
     rows: list[list[dict]] = []
     for ch in chars:
-        size = ch.get("size") or (ch["bottom"] - ch["top"])
+        size = _size(ch)
         middle = (ch["top"] + ch["bottom"]) / 2
         for row in reversed(rows[-3:]):  # a line is near the last ones in reading order
             ref = row[0]
@@ -78,9 +77,19 @@ def chars_to_lines(chars: list[dict], page: int) -> list[Line]:
                 break
         else:
             rows.append([ch])
-    lines = []
     for row in rows:
         row.sort(key=lambda c: c["x0"])
+    return rows
+
+
+def chars_to_lines(chars: list[dict], page: int) -> list[Line]:
+    """Group characters into lines and join them with the spacing rules above.
+
+    A space the writer typed (a space glyph between two characters) is kept as one
+    space, however narrow: "海南省农业农村厅  海南省财政厅" names two organs.
+    """
+    lines = []
+    for row in char_rows(chars):
         typed_space = set()  # indexes of visible characters with a space glyph before them
         visible = []
         for ch in row:
@@ -203,6 +212,8 @@ class PageTable:
     rows: list[list[Cell]]
     page: int
     spans: dict[tuple[int, int], int] = field(default_factory=dict)  # origin -> rows spanned
+    # A table ruled across only (no vertical rules): the left and right ends of its rules.
+    ruled_across: tuple[float, float] | None = None
 
 
 # Line-breaking classes that matter here (after UAX #14): no break before a closing
@@ -314,7 +325,14 @@ def _drop_phantom_columns(table: PageTable) -> None:
 
 
 def _same_columns(a: PageTable, b: PageTable) -> bool:
-    return len(a.xs) == len(b.xs) and all(abs(x - y) <= 3 for x, y in zip(a.xs, b.xs, strict=True))
+    if len(a.xs) != len(b.xs):
+        return False
+    if a.ruled_across or b.ruled_across:
+        # Columns read from the text move with the text; the rules do not.
+        return bool(a.ruled_across and b.ruled_across) and all(
+            abs(x - y) <= 3 for x, y in zip(a.ruled_across, b.ruled_across, strict=True)
+        )
+    return all(abs(x - y) <= 3 for x, y in zip(a.xs, b.xs, strict=True))
 
 
 def _origin(rows: list[list[Cell]], r: int, c: int) -> tuple[int, int]:
@@ -400,6 +418,390 @@ def stitch(first: Table, page_table: PageTable, header_rows: int) -> None:
             if cell.merged_from is not None:
                 sr, sc = cell.merged_from
                 cell.text = first.rows[sr][sc].text
+
+
+# ---------------------------------------------------------------- tables ruled across only
+
+# Statistical tables are often set with horizontal rules only: one above the header, one
+# under it, one under the last row (三线表), sometimes one under every row. Nothing
+# draws their columns, so pdfplumber's "lines" strategy finds no cell. Its "text"
+# strategy reads columns from words that line up, but wants three words in each line-up
+# (a table of one row has one) and makes a row of every line of a wrapped header. Here
+# the rules give the rows' bands, the gutters that every line of the body leaves free
+# give the columns, and the grid goes to the same cell builder as a drawn table.
+#
+# What is not a table: a band between rules without text (double rules, a chart's
+# gridlines), a line whose text runs across a gutter (prose in a box, the 版记 between
+# its rules), fewer than two lines that show columns. A table goes on at the top of
+# the next page only after one that ran off the bottom of its page, under rules of the
+# same length.
+
+
+@dataclass
+class Rule:
+    x0: float
+    x1: float
+    y: float
+
+
+def horizontal_rules(objects: list[dict]) -> list[Rule]:
+    """Drawn horizontal rules: visible lines, and visible rects thin enough to be one."""
+    rules = []
+    for o in objects:
+        if o.get("object_type") not in ("line", "rect") or not visible_rule(o):
+            continue
+        width, height = o["x1"] - o["x0"], o["bottom"] - o["top"]
+        if height <= 3 and width > 20:
+            rules.append(Rule(o["x0"], o["x1"], (o["top"] + o["bottom"]) / 2))
+    return rules
+
+
+@dataclass
+class _TextRow:
+    """A line of characters on the page."""
+
+    chars: list[dict]
+
+    @property
+    def top(self) -> float:
+        return min(c["top"] for c in self.chars)
+
+    @property
+    def bottom(self) -> float:
+        return max(c["bottom"] for c in self.chars)
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def x0(self) -> float:
+        return self.chars[0]["x0"]
+
+    @property
+    def x1(self) -> float:
+        return max(c["x1"] for c in self.chars)
+
+    @property
+    def size(self) -> float:
+        return statistics.median(_size(c) for c in self.chars)
+
+    def segments(self) -> list[tuple[float, float]]:
+        """The runs of characters, split where a gap is wider than a space (0.8 em)."""
+        runs = [[self.chars[0]["x0"], self.chars[0]["x1"]]]
+        for prev, ch in itertools.pairwise(self.chars):
+            if ch["x0"] - prev["x1"] > 0.8 * max(_size(prev), _size(ch)):
+                runs.append([ch["x0"], ch["x1"]])
+            else:
+                runs[-1][1] = max(runs[-1][1], ch["x1"])
+        return [(a, b) for a, b in runs]
+
+
+@dataclass
+class OpenTable:
+    """A table ruled across that runs off the bottom of its page."""
+
+    x0: float
+    x1: float
+    columns: int
+
+
+def _merge_spans(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    merged: list[list[float]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1] + 0.5:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged]
+
+
+def _columns_of(rows: list[_TextRow]) -> list[tuple[float, float]]:
+    """The columns: the x-ranges the text of rows showing two or more runs covers, and
+    those of one-run rows that lie beside all of them (a row label wrapped over two
+    lines beside its values), left to right."""
+    columns = _merge_spans(
+        [seg for row in rows if len(row.segments()) >= 2 for seg in row.segments()]
+    )
+    beside = [
+        seg
+        for row in rows
+        if len(row.segments()) == 1
+        for seg in row.segments()
+        if not any(seg[0] < c1 and seg[1] > c0 for c0, c1 in columns)
+        and all(seg[1] <= c0 or seg[0] >= c1 for c0, c1 in columns)
+        and (not columns or seg[1] <= columns[0][0] or seg[0] >= columns[-1][1])
+    ]
+    return _merge_spans(columns + beside)
+
+
+def _filled(row: _TextRow, columns: list[tuple[float, float]]) -> list[int] | None:
+    """The columns a row's runs fall in; None when a run runs across a gutter."""
+    found = set()
+    for a, b in row.segments():
+        hit = [k for k, (c0, c1) in enumerate(columns) if a < c1 and b > c0]
+        if len(hit) > 1:
+            return None
+        if not hit:  # in a gutter: the nearest column
+            middle = (a + b) / 2
+            hit = [min(range(len(columns)), key=lambda k: abs(sum(columns[k]) / 2 - middle))]
+        found.add(hit[0])
+    return sorted(found)
+
+
+def _rows_of_band(
+    lines: list[_TextRow], columns: list[tuple[float, float]], pitch: float | None
+) -> list[list[_TextRow]]:
+    """The lines of one band grouped into table rows.
+
+    A line with text in two or more columns starts a row. A line with text in one
+    column belongs to the nearest such line when it fills a column that line leaves
+    empty (a row label wrapped over two lines, the values centred beside it) or when it
+    sits closer than rows sit apart (the second line of a wrapped cell); else it is a
+    row of its own.
+    """
+    filled = [_filled(ln, columns) or [] for ln in lines]
+    anchors = [k for k, f in enumerate(filled) if len(f) >= 2]
+    if not anchors:
+        return [[ln] for ln in lines]
+    groups: dict[int, list[int]] = {k: [k] for k in anchors}
+    alone = []
+    for k, line in enumerate(lines):
+        if k in groups:
+            continue
+        a = min(anchors, key=lambda j: (abs(lines[j].middle - line.middle), j))
+        distance = abs(lines[a].middle - line.middle)
+        free = not set(filled[k]) & set(filled[a])
+        if (free and (pitch is None or distance <= pitch)) or (
+            pitch is not None and distance < 0.75 * pitch
+        ):
+            groups[a].append(k)
+        else:
+            alone.append([k])
+    rows = [sorted(g) for g in groups.values()] + alone
+    rows.sort(key=lambda g: min(lines[k].top for k in g))
+    return [[lines[k] for k in g] for g in rows]
+
+
+def _cut(left: float, right: float, header_chars: list[dict]) -> float:
+    """Where to draw the line between two columns, in the gutter the body leaves free
+    between ``left`` and ``right``: in the widest stretch of it that no character of
+    the header covers either (names wider than their column, set close together), or in
+    its middle when a name spans it."""
+    covered = sorted((c["x0"], c["x1"]) for c in header_chars if c["x0"] < right and c["x1"] > left)
+    free = []
+    at = left
+    for a, b in covered:
+        if a > at:
+            free.append((at, a))
+        at = max(at, b)
+    if at < right:
+        free.append((at, right))
+    free = [(a, b) for a, b in free if b - a > 0.1]
+    if not free:
+        return (left + right) / 2
+    a, b = max(free, key=lambda f: f[1] - f[0])
+    return (a + b) / 2
+
+
+def _text_grid(
+    bands: list[tuple[float, float, list[_TextRow]]],
+    header: bool,
+    extent: tuple[float, float],
+    chars: list[dict],
+    page: int,
+    continued: bool,
+) -> PageTable | None:
+    """A table from bands of text lines between rules; the first band is the header
+    when ``header``. None when the lines do not read as a table."""
+    body_bands = bands[1:] if header else bands
+    body = [ln for _, _, lines in body_bands for ln in lines]
+    columns = _columns_of(body)
+    if len(columns) < 2 or any(_filled(ln, columns) is None for ln in body):
+        return None
+    if header:
+        # Names set close together may run across the gutters, but a header shows its
+        # columns in some line (a sentence between two tables does not).
+        showing = [ln for ln in bands[0][2] if len(ln.segments()) >= 2]
+        if not showing or any(_filled(ln, columns) is None for ln in showing):
+            return None
+    showing = [ln for _, _, lines in bands for ln in lines if len(ln.segments()) >= 2]
+    if len(showing) < (1 if continued else 2):
+        return None
+    tops = sorted(
+        ln.top for _, _, lines in body_bands for ln in lines if len(_filled(ln, columns)) >= 2
+    )
+    gaps = [b - a for a, b in itertools.pairwise(tops)]
+    pitch = statistics.median(gaps) if gaps else None
+    ys = [bands[0][0]]
+    for k, (_, bottom, lines) in enumerate(bands):
+        rows = [lines] if header and k == 0 else _rows_of_band(lines, columns, pitch)
+        for upper, lower in itertools.pairwise(rows):
+            ys.append((max(ln.bottom for ln in upper) + min(ln.top for ln in lower)) / 2)
+        ys.append(bottom)
+    if any(b <= a for a, b in itertools.pairwise(ys)):
+        return None  # rows overlap: not a grid
+    text_x0 = min(ln.x0 for _, _, lines in bands for ln in lines)
+    text_x1 = max(ln.x1 for _, _, lines in bands for ln in lines)
+    header_chars = [c for ln in bands[0][2] for c in ln.chars] if header else []
+    xs = [min(extent[0], text_x0) - 0.5]
+    xs += [_cut(a[1], b[0], header_chars) for a, b in itertools.pairwise(columns)]
+    xs.append(max(extent[1], text_x1) + 0.5)
+    cells = [
+        (xs[c], ys[r], xs[c + 1], ys[r + 1]) for r in range(len(ys) - 1) for c in range(len(xs) - 1)
+    ]
+    from types import SimpleNamespace
+
+    grid = SimpleNamespace(cells=cells, bbox=(xs[0], ys[0], xs[-1], ys[-1]))
+    built = build_page_table(grid, [c for c in chars if _inside(c, grid.bbox)], page)
+    if built is not None:
+        built.ruled_across = extent
+    return built
+
+
+def _furniture(line: _TextRow, height: float) -> bool:
+    """A page number, or one run of text in the top or bottom band (a running head)."""
+    text = "".join(c["text"] for c in line.chars)
+    return _band(line, height) and (bool(_PAGE_NUMBER.match(text)) or len(line.segments()) <= 1)
+
+
+def _reaches(line: _TextRow, x0: float, x1: float) -> bool:
+    """The line has text above or below the rule."""
+    return line.x1 > x0 and line.x0 < x1
+
+
+def _spans_within(line: _TextRow, x0: float, x1: float) -> bool:
+    """All of the line's text lies between the rule's ends (half a character of slack)."""
+    slack = 0.5 * line.size
+    return line.x0 >= x0 - slack and line.x1 <= x1 + slack
+
+
+def ruled_text_tables(
+    chars: list[dict],
+    rules: list[Rule],
+    page: int,
+    height: float,
+    continues: OpenTable | None = None,
+    shapes: list[tuple[float, float, float, float]] = (),
+) -> tuple[list[PageTable], OpenTable | None]:
+    """The tables a page sets with horizontal rules only, and the one running off it.
+
+    ``continues`` is the table that ran off the bottom of the previous page: text
+    above the first rule of the same length, from the top of the page, goes on with it.
+    ``shapes`` are the other things drawn on the page (boxes, bars, curves, pictures,
+    vertical rules): one inside a table's area, narrower than the table (a row's
+    shading is as wide), makes it a chart or a figure, not a table.
+    """
+    lines = [_TextRow(r) for r in char_rows([c for c in chars if c["text"].strip()])]
+    lines = [ln for ln in lines if not _furniture(ln, height)]
+    groups: list[list[Rule]] = []  # rules of the same length, top to bottom
+    for rule in sorted(rules, key=lambda r: r.y):
+        for group in groups:
+            if abs(group[0].x0 - rule.x0) <= 3 and abs(group[0].x1 - rule.x1) <= 3:
+                if rule.y - group[-1].y > 1.5:
+                    group.append(rule)
+                break
+        else:
+            groups.append([rule])
+    barriers = sorted(r.y for r in rules)
+    tables: list[PageTable] = []
+    open_table = None
+    for group in groups:
+        for table, runs_off in _ruled_group_tables(
+            group, lines, barriers, height, continues, chars, page, shapes
+        ):
+            tables.append(table)
+            if runs_off:
+                x0, x1 = table.ruled_across or (0, 0)
+                open_table = OpenTable(x0, x1, len(table.xs) - 1)
+    return tables, open_table
+
+
+def _drawn_inside(table: PageTable, shapes) -> bool:
+    """A shape inside the table's area narrower than the table: a chart, a figure."""
+    x0, top, x1, bottom = table.bbox
+    return any(
+        x0 <= (a + c) / 2 <= x1 and top <= (b + d) / 2 <= bottom and c - a < 0.9 * (x1 - x0)
+        for a, b, c, d in shapes
+    )
+
+
+def _ruled_group_tables(
+    group: list[Rule],
+    lines: list[_TextRow],
+    barriers: list[float],
+    height: float,
+    continues: OpenTable | None,
+    chars: list[dict],
+    page: int,
+    shapes: list[tuple[float, float, float, float]] = (),
+) -> list[tuple[PageTable, bool]]:
+    """The tables under rules of the same length, each with whether it runs off the
+    bottom of the page. Rules of one length may hold several tables, with text between
+    them that is not a table: each table takes the longest run of bands, from the top,
+    that reads as one."""
+    x0, x1 = group[0].x0, group[0].x1
+
+    def between(top: float, bottom: float) -> list[_TextRow]:
+        return [ln for ln in lines if top < ln.middle < bottom]
+
+    # Rules with no text between them are one rule (double rules, gridlines).
+    ys = [group[0].y]
+    for rule in group[1:]:
+        if any(_reaches(ln, x0, x1) for ln in between(ys[-1], rule.y)):
+            ys.append(rule.y)
+    bands = [(a, b, between(a, b)) for a, b in itertools.pairwise(ys)]
+    fits = [all(_spans_within(ln, x0, x1) for ln in band) for _, _, band in bands]
+    # Below the last rule, down to the next rule or the foot of the page: the rest of
+    # a table whose last rule is the one under its header (it goes on over the page).
+    below = [y for y in barriers if y > ys[-1] + 1.5]
+    block = between(ys[-1], below[0] if below else height)
+    extension = None
+    if block and all(_spans_within(ln, x0, x1) for ln in block):
+        extension = (ys[-1], max(ln.bottom for ln in block) + 1, block)
+    # Above the first rule, from the top of the page: the rest of the table that ran
+    # off the previous page.
+    top_block = between(0, ys[0])
+    continued = bool(
+        continues is not None
+        and abs(continues.x0 - x0) <= 3
+        and abs(continues.x1 - x1) <= 3
+        and not [y for y in barriers if y < ys[0] - 1.5]
+        and top_block
+        and all(_spans_within(ln, x0, x1) for ln in top_block)
+    )
+    found: list[tuple[PageTable, bool]] = []
+    i = 0
+    while i < len(bands) or (i == 0 and continued):
+        made = None
+        for j in range(len(bands), i - 1, -1):
+            if not all(fits[i:j]):
+                continue
+            part = bands[i:j]
+            tries = []
+            if i == 0 and continued:
+                head = [(min(ln.top for ln in top_block) - 1, ys[0], top_block)]
+                if j == len(bands) and extension:
+                    tries.append(([*head, *part, extension], False, True, True))
+                tries.append(([*head, *part], False, False, True))
+            if part:
+                if j == len(bands) and extension:
+                    tries.append(([*part, extension], True, True, False))
+                tries.append((part, len(part) >= 2, False, False))
+            for parts, header, runs_off, goes_on in tries:
+                table = _text_grid(parts, header, (x0, x1), chars, page, goes_on)
+                if table is not None and not _drawn_inside(table, shapes):
+                    made = (table, runs_off, j)
+                    break
+            if made:
+                break
+        if made is None:
+            i += 1
+            continue
+        table, runs_off, j = made
+        found.append((table, runs_off))
+        i = max(j, i + 1)
+    return found
 
 
 # ---------------------------------------------------------------- paragraphs
@@ -580,6 +982,8 @@ def _read_pages(path: str, pages, warnings: list[ParseWarning]) -> Document:
     unmapped: list[int] = []
     empty_pages: list[int] = []
     total_chars = 0
+    found_rules: list[list[Rule]] = []
+    found_shapes: list[list[tuple[float, float, float, float]]] = []
     for number, page in enumerate(pages, start=1):
         chars = page.chars
         total_chars += len(chars)
@@ -590,18 +994,43 @@ def _read_pages(path: str, pages, warnings: list[ParseWarning]) -> Document:
         heights.append(float(page.height))
         widths[number] = float(page.width)
         tables = []
+        rules: list[Rule] = []
+        shapes: list[tuple[float, float, float, float]] = []
         if page.rects or page.lines or page.curves:
             drawn = page.filter(visible_rule)
-            for found in drawn.find_tables(
+            found_tables = drawn.find_tables(
                 {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
-            ):
+            )
+            for found in found_tables:
                 inside = [c for c in chars if _inside(c, found.bbox)]
                 built = build_page_table(found, inside, number)
                 if built is not None:
                     tables.append(built)
+            rules = [
+                r
+                for r in horizontal_rules(drawn.lines + drawn.rects)
+                if not any(_rule_in(r, t.bbox) for t in found_tables)
+            ]
+            shapes = _shapes(page.lines + page.rects + page.curves + list(page.images))
+        per_page_tables.append(tables)
+        found_rules.append(rules)
+        found_shapes.append(shapes)
+    # Tables ruled across only, once the rules every page repeats (running heads) are known.
+    furniture = _repeated_rules(found_rules)
+    running: OpenTable | None = None  # such a table that ran off the last page
+    for number, page in enumerate(pages, start=1):
+        chars, tables = page.chars, per_page_tables[number - 1]
+        rules = [r for r in found_rules[number - 1] if _rule_key(r) not in furniture]
+        if rules:
+            free = [c for c in chars if not any(_inside(c, t.bbox) for t in tables)]
+            across, running = ruled_text_tables(
+                free, rules, number, heights[number - 1], running, found_shapes[number - 1]
+            )
+            tables += across
+        else:
+            running = None
         outside = [c for c in chars if not any(_inside(c, t.bbox) for t in tables)]
         per_page_lines.append(chars_to_lines(outside, number))
-        per_page_tables.append(tables)
     if total_chars == 0:
         raise NoTextLayer(path, f"has no text layer ({len(heights)} pages of images)")
     if empty_pages and len(empty_pages) < len(heights):
@@ -660,6 +1089,44 @@ def _header_rows(table: Table) -> int:
     ):
         depth += 1
     return min(depth, 3)
+
+
+def _rule_key(rule: Rule) -> tuple[int, int, int]:
+    return round(rule.x0), round(rule.x1), round(rule.y)
+
+
+def _repeated_rules(pages: list[list[Rule]]) -> set[tuple[int, int, int]]:
+    """Rules drawn at the same place on most pages: under a running head, above a footer."""
+    counts: dict[tuple[int, int, int], int] = {}
+    for rules in pages:
+        for key in {_rule_key(r) for r in rules}:
+            counts[key] = counts.get(key, 0) + 1
+    if len(pages) < 3:
+        return set()
+    return {k for k, n in counts.items() if n >= max(3, len(pages) // 2)}
+
+
+def _shapes(objects: list[dict]) -> list[tuple[float, float, float, float]]:
+    """Drawn things that are not horizontal rules: boxes, bars, curves, pictures, and
+    vertical rules."""
+    out = []
+    for o in objects:
+        width, height = o["x1"] - o["x0"], o["bottom"] - o["top"]
+        if height <= 3 and width > 3:
+            continue  # a horizontal rule
+        drawn = o.get("object_type") == "image" or (
+            (o.get("stroke") and not _white(o.get("stroking_color")))
+            or (o.get("fill") and not _white(o.get("non_stroking_color")))
+        )
+        if drawn:  # a white box behind the text is not drawn
+            out.append((o["x0"], o["top"], o["x1"], o["bottom"]))
+    return out
+
+
+def _rule_in(rule: Rule, bbox) -> bool:
+    return (
+        bbox[0] - 2 <= rule.x0 and rule.x1 <= bbox[2] + 2 and bbox[1] - 2 <= rule.y <= bbox[3] + 2
+    )
 
 
 def _inside(ch: dict, bbox) -> bool:
