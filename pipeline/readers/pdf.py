@@ -16,6 +16,10 @@ What it settles, so that the segmenter sees the same blocks as from Word:
   (``Cell.merged_from``), text wrapped inside a cell is joined and a line that stops
   short inside a cell is a line break; a sliver column with no text (rules a few
   points apart) is dropped;
+- tables ruled across only (三线表: horizontal rules, no vertical ones) get their rows
+  from the rules and the lines between them, their columns from the gutters the text
+  leaves free, and go to the same cell builder; prose, the 版记 and charts between
+  rules are not tables (see "tables ruled across only" below);
 - a table that runs over pages is stitched: same columns, empty rows at the top of
   the next page and the repeated header row dropped, a row split by the page break
   joined back, a merge that continues at the top of the next page joined to its start.
@@ -29,6 +33,7 @@ import logging
 import re
 import statistics
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from ..errors import CorruptFile, EncryptedPdf, FileTooLarge, NoTextLayer, PipelineError
 from ..limits import DEFAULT, Limits
@@ -503,7 +508,6 @@ class OpenTable:
 
     x0: float
     x1: float
-    columns: int
 
 
 def _merge_spans(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -650,8 +654,6 @@ def _text_grid(
     cells = [
         (xs[c], ys[r], xs[c + 1], ys[r + 1]) for r in range(len(ys) - 1) for c in range(len(xs) - 1)
     ]
-    from types import SimpleNamespace
-
     grid = SimpleNamespace(cells=cells, bbox=(xs[0], ys[0], xs[-1], ys[-1]))
     built = build_page_table(grid, [c for c in chars if _inside(c, grid.bbox)], page)
     if built is not None:
@@ -713,7 +715,7 @@ def ruled_text_tables(
             tables.append(table)
             if runs_off:
                 x0, x1 = table.ruled_across or (0, 0)
-                open_table = OpenTable(x0, x1, len(table.xs) - 1)
+                open_table = OpenTable(x0, x1)
     return tables, open_table
 
 
