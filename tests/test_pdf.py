@@ -92,6 +92,73 @@ def test_paragraphs_from_lines():
     assert paragraphs[0].align == "center" and paragraphs[2].align is None
 
 
+BODY = [line("填充正文使右边界可以测出来的一行字。" * 2, 80, 500, 600 + 15 * k) for k in range(5)]
+
+
+def paragraph_texts(lines, tables=()):
+    return [p.text for p, _ in lines_to_paragraphs(lines + BODY, {1: 595.0, 2: 595.0}, tables)]
+
+
+def test_a_paragraph_keeps_one_size_and_a_line_set_right_stands_alone():
+    lines = [
+        line("某局办公室  2024年5月13日印发", 80, 500, 100, size=14),
+        line("附件1", 80, 120, 130, size=16),
+        line("某某市场监督管理局", 330, 500, 160),
+        line("2024年5月10日", 380, 500, 175),
+        line("附件", 80, 100, 190),
+    ]
+    assert paragraph_texts(lines)[:5] == [
+        "某局办公室  2024年5月13日印发",
+        "附件1",
+        "某某市场监督管理局",
+        "2024年5月10日",
+        "附件",
+    ]
+
+
+def test_numbered_lines_start_paragraphs_unless_the_line_above_runs_on():
+    articles = [
+        line("第五条 专项资金可以采取因素法、项目法等方式分配。填充到右边界的", 80, 500, 100),
+        line("第六条 采取项目法分配的，应当公开申报。", 80, 300, 115),
+        line("一、总体要求………………………………………………1", 80, 500, 160),
+        line("二、重点任务………………………………………………2", 80, 500, 175),
+    ]
+    assert paragraph_texts(articles)[:4] == [t.text for t in articles]
+    indented = [  # paragraphs here start indented: a wrapped "（一）" continues a line
+        line("第七条 本办法所称停放场所。", 100, 300, 100),
+        line("第八条 违反本办法第五条第填充正文使右边界可以测出来的一行", 100, 500, 115),
+        line("（一）项规定的，责令改正。", 80, 250, 130),
+        line("第九条 本办法自公布之日起施行。", 100, 400, 145),
+    ]
+    assert paragraph_texts(indented)[:3] == [
+        "第七条 本办法所称停放场所。",
+        "第八条 违反本办法第五条第填充正文使右边界可以测出来的一行（一）项规定的，责令改正。",
+        "第九条 本办法自公布之日起施行。",
+    ]
+
+
+def test_no_paragraph_runs_across_a_table_or_a_page_from_a_short_line():
+    lines = [
+        line("附件1：任务表", 80, 200, 100),
+        line("附件2：名单", 80, 180, 100, page=2),
+        line("序号", 80, 100, 300, page=2),
+    ]
+    assert paragraph_texts(lines, [(1, 130.0)])[:2] == ["附件1：任务表", "附件2：名单"]
+    full = line("第一段填充正文使右边界可以测出来的一行字填充正文使右边界", 80, 500, 100)
+    after = line("接着写", 80, 130, 115)
+    assert paragraph_texts([full, after], [(1, 112.0)])[:2] == [full.text, after.text]
+
+
+def test_an_indented_first_line_is_not_centred():
+    lines = [
+        line("一、同意于2025年6月在国家会展中心（天津）举办填充一些", 100, 495, 100),
+        line("2025世界智能产业博览会，由市科技局承办。", 80, 300, 115),
+    ]
+    (first, *_) = lines_to_paragraphs(lines + BODY, {1: 595.0})
+    assert first[0].text.endswith("举办填充一些2025世界智能产业博览会，由市科技局承办。")
+    assert first[0].align is None
+
+
 @pytest.mark.parametrize(
     ("text", "unit"),
     [("手’520，相约", "手’520，"), ("镇“5.20世界", "镇“5.20"), ("5月20日", "5"),

@@ -809,14 +809,24 @@ def _ruled_group_tables(
 # ---------------------------------------------------------------- paragraphs
 
 _NUMBERED = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、](?!\d))"
+    r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、](?!\d)"
+    r"|第[一二三四五六七八九十百零〇\d]{1,5}[章节条])"
 )
+_ENDS_SENTENCE = "。：:；;！!？?）)"
+
+
+def _runs_on(ch: str) -> bool:
+    """A line ending in this character stops mid-sentence ("…违反本办法第五条第")."""
+    return ch >= "\u4e00" and ch not in "。：；！？，、）》”"
 
 
 def lines_to_paragraphs(
-    lines: list[Line], widths: dict[int, float]
+    lines: list[Line], widths: dict[int, float], tables: list[tuple[int, float]] = ()
 ) -> list[tuple[Paragraph, float]]:
-    """Join lines into paragraphs; each comes with the top of its first line."""
+    """Join lines into paragraphs; each comes with the top of its first line.
+
+    ``tables`` are the (page, top) of the tables: a paragraph never runs across one.
+    """
     if not lines:
         return []
     left = statistics.mode(round(ln.x0) for ln in lines)
@@ -834,8 +844,11 @@ def lines_to_paragraphs(
     current: list[Line] = []
 
     def centred(line: Line) -> bool:
-        """As much room on the left as on the right, and some on both."""
+        """As much room on the left as on the right, and some on both; a paragraph's first
+        line, indented two characters and ending short of the margin, is not centred."""
         before, after = line.x0 - left, right - line.x1
+        if indents and abs(before - 2 * line.size) < 0.6 * line.size:
+            return False
         return min(before, after) > line.size and abs(before - after) < max(line.size, 12)
 
     def alignment(line: Line) -> str | None:
@@ -871,12 +884,35 @@ def lines_to_paragraphs(
             # pushed to the next line.
             ends_short = prev.x1 < right - 1.5 * prev.size and (
                 not indents
+                or not same_page
                 or line.x0 > left + 1.2 * line.size
-                or prev.text[-1] in "。：:；;！!？?）)"
+                or prev.text[-1] in _ENDS_SENTENCE
             )
             indented = line.x0 > left + 1.2 * line.size
-            numbered = bool(_NUMBERED.match(line.text))
-            if wide_gap or ends_short or indented or numbered or centred(prev):
+            # A numbered line starts a paragraph, unless paragraphs here start indented,
+            # it does not and the line above runs on: "…违反本办法第五条第" / "（一）项…".
+            numbered = bool(_NUMBERED.match(line.text)) and (
+                not indents or indented or not _runs_on(prev.text[-1])
+            )
+            # One paragraph keeps one size, and a line set at the right (a signature, a
+            # date, "2024年5月8日印发") is a paragraph of its own.
+            resized = abs(line.size - prev.size) > 1.5
+            table_between = any(
+                (prev.page, prev.top) < table < (line.page, line.top) for table in tables
+            )
+            set_right = alignment(prev) == "right" or (
+                alignment(line) == "right" and alignment(prev) != "right"
+            )
+            if (
+                wide_gap
+                or ends_short
+                or indented
+                or numbered
+                or resized
+                or set_right
+                or table_between
+                or centred(prev)
+            ):
                 flush(gap_before)
                 current = []
                 gap_before = wide_gap
@@ -1053,7 +1089,10 @@ def _read_pages(path: str, pages, warnings: list[ParseWarning]) -> Document:
     all_lines = [ln for lines in per_page_lines for ln in lines]
     # Paragraphs and tables in reading order: by page, then by position on the page.
     items: list[tuple[int, float, Paragraph | PageTable]] = [
-        (p.page or 0, top, p) for p, top in lines_to_paragraphs(all_lines, widths)
+        (p.page or 0, top, p)
+        for p, top in lines_to_paragraphs(
+            all_lines, widths, [(t.page, t.bbox[1]) for ts in per_page_tables for t in ts]
+        )
     ]
     items += [(t.page, t.bbox[1], t) for tables in per_page_tables for t in tables]
     items.sort(key=lambda it: (it[0], it[1]))
