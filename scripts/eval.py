@@ -177,42 +177,16 @@ def score_corpus(name: str, folder: Path, truth: dict, outdir: Path, entries, sc
 def score_variants(truth: dict, outdir: Path, entries, scorer) -> tuple[int, int, float]:
     """Print the variants' report; return (files all right, files, share of parts right)."""
     print(f"\n== variants: {len(truth)} files ({VARIANTS})")
-    by_part: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    by_format: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # files, parts
-    correct = 0
+    results = {}
     for file, t in truth.items():
         output = read_output(outdir, f"variants/{file}")
         if output is None:
             entry = entries.get(f"variants/{file}") or {}
             message = (entry.get("error") or {}).get("message") or "no output"
-            results = [(key, False, message) for key in t]
+            results[file] = [(key, False, message) for key in t]
         else:
-            results = scorer.score_notice(output, t)
-        wrong = [(part, message) for part, ok, message in results if not ok]
-        for part, ok, _ in results:
-            by_part[part][0] += ok
-            by_part[part][1] += 1
-        stats = by_format[Path(file).suffix.lstrip(".")]
-        stats[0] += not wrong
-        stats[1] += 1
-        stats[2] += len(results) - len(wrong)
-        stats[3] += len(results)
-        correct += not wrong
-        if wrong:
-            print(f"{file}: {len(results) - len(wrong)}/{len(results)} parts")
-            for part, message in wrong:
-                print(f"    {part}: {message}")
-    print("variants per part (files where the part is right / files that check it):")
-    for part, (ok, total) in sorted(by_part.items(), key=lambda kv: (kv[1][0] / kv[1][1], kv[0])):
-        print(f"    {part:<22} {ok:3}/{total:<3} {ok / total:.2f}")
-    print("variants per format (files all right, parts right):")
-    for fmt, (ok, total, parts_ok, parts) in sorted(by_format.items()):
-        print(f"    {fmt:<5} {ok:3}/{total} files   {parts_ok}/{parts} parts")
-    parts_ok = sum(s[2] for s in by_format.values())
-    parts = sum(s[3] for s in by_format.values())
-    total = sum(s[1] for s in by_format.values())
-    print(f"variants: {correct}/{total} correct")
-    return correct, total, parts_ok / parts if parts else 0.0
+            results[file] = scorer.score_notice(output, t)
+    return scorer.report(results)
 
 
 # ------------------------------------------------------------------ main

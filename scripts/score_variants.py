@@ -163,45 +163,53 @@ def score_file(path: Path, truth: dict) -> list[tuple[str, bool, str]]:
     return score_notice(output, truth)
 
 
+def report(results: dict[str, list[tuple[str, bool, str]]]) -> tuple[int, int, float]:
+    """Print each wrong file's wrong parts, then per part and per format; return
+    (files all right, files, share of parts right)."""
+    by_part: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    by_format: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # files ok/all, parts
+    correct = 0
+    for name, found in results.items():
+        wrong = [(part, msg) for part, ok, msg in found if not ok]
+        for part, ok, _ in found:
+            by_part[part][0] += ok
+            by_part[part][1] += 1
+        stats = by_format[Path(name).suffix.lstrip(".")]
+        stats[0] += not wrong
+        stats[1] += 1
+        stats[2] += len(found) - len(wrong)
+        stats[3] += len(found)
+        correct += not wrong
+        if wrong:
+            print(f"{name}: {len(found) - len(wrong)}/{len(found)} parts")
+            for part, msg in wrong:
+                print(f"    {part}: {msg}")
+    print("variants per part (files where the part is right / files that check it):")
+    for part, (ok, total) in sorted(by_part.items(), key=lambda kv: (kv[1][0] / kv[1][1], kv[0])):
+        print(f"    {part:<22} {ok:3}/{total:<3} {ok / total:.2f}")
+    print("variants per format (files all right, parts right):")
+    for fmt, (ok, total, parts_ok, parts) in sorted(by_format.items()):
+        print(f"    {fmt:<5} {ok:3}/{total} files   {parts_ok}/{parts} parts")
+    parts_ok = sum(s[2] for s in by_format.values())
+    parts = sum(s[3] for s in by_format.values())
+    print(f"variants: {correct}/{len(results)} correct")
+    return correct, len(results), parts_ok / parts if parts else 0.0
+
+
 def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
     sys.path.insert(0, str(ROOT))
     all_truth = load_truth()
-    names = [n for n in all_truth if all(w in n for w in words)]
-    by_part: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    by_format: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # files ok/all, parts
-    correct = 0
     start = time.perf_counter()
-    for name in names:
+    results = {}
+    for name in (n for n in all_truth if all(w in n for w in words)):
         path = VARIANTS / name
-        fmt = path.suffix.lstrip(".")
         if not path.exists():
             print(f"{name}: missing (run make variants)")
             continue
-        results = score_file(path, all_truth[name])
-        wrong = [(part, msg) for part, ok, msg in results if not ok]
-        for part, ok, _ in results:
-            by_part[part][0] += ok
-            by_part[part][1] += 1
-        stats = by_format[fmt]
-        stats[0] += not wrong
-        stats[1] += 1
-        stats[2] += len(results) - len(wrong)
-        stats[3] += len(results)
-        correct += not wrong
-        if wrong:
-            print(f"{name}: {len(results) - len(wrong)}/{len(results)} parts")
-            for part, msg in wrong:
-                print(f"    {part}: {msg}")
-    print("\nper part (files where the part is right / files that check it):")
-    for part, (ok, total) in sorted(by_part.items(), key=lambda kv: (kv[1][0] / kv[1][1], kv[0])):
-        print(f"    {part:22} {ok:3}/{total}")
-    print("per format (files all right, parts right):")
-    for fmt, (ok, total, parts_ok, parts) in sorted(by_format.items()):
-        print(f"    {fmt:5} {ok:3}/{total} files   {parts_ok}/{parts} parts")
-    total = sum(s[1] for s in by_format.values())
+        results[name] = score_file(path, all_truth[name])
+    report(results)
     print(f"({time.perf_counter() - start:.1f} s)")
-    print(f"variants: {correct}/{total} correct")
     return 0
 
 
