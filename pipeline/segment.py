@@ -30,7 +30,7 @@ def segment(doc: Document, source: Source, policy: FillPolicy | None = None) -> 
     # 版头, 标题, 主送
     n.copy_number = head.copy_number(texts("copy_number"))
     n.secrecy = head.secrecy(texts("secrecy"))
-    n.urgency = head.urgency(texts("urgency"), texts("secrecy"))
+    n.urgency = head.urgency(texts("urgency"))
     n.masthead = head.masthead(texts("masthead"))
     n.doc_number = head.doc_number(texts("doc_number"))
     n.signer = head.signer(texts("signer") + texts("doc_number"))

@@ -20,16 +20,9 @@ def secrecy(lines: list[str]) -> str | None:
     return m.group(1) if m else None
 
 
-def urgency(lines: list[str], secrecy_lines: list[str]) -> str | None:
-    """紧急程度 on its own line, or after the 密级 on the same line."""
-    for line in [*lines, *secrecy_lines]:
-        s = squash(line)
-        m = P.SECRECY_RE.match(s)
-        rest = s[m.end() :] if m else s
-        u = P.URGENCY_RE.fullmatch(rest)
-        if u:
-            return u.group(1)
-    return None
+def urgency(lines: list[str]) -> str | None:
+    m = P.URGENCY_RE.fullmatch(squash(lines[0])) if lines else None
+    return m.group(1) if m else None
 
 
 def masthead(lines: list[str]) -> str | None:

@@ -247,6 +247,12 @@ def _signature_like(text: str) -> bool:
 
 # ------------------------------------------------------------------ the passes
 
+# What may stand above a title.
+_HEAD_ROLES = {
+    None, "noise", "label", "masthead", "copy_number", "secrecy", "urgency", "doc_number",
+    "signer",
+}  # fmt: skip
+
 
 def _split_head_tokens(items: list[Line | Table]) -> list[Line | Table]:
     """份号, 密级 and 紧急程度 each on a line of their own, also when a reader (or a typist)
@@ -318,9 +324,7 @@ class _Pass:
                 self.mark(k, "noise", "a web page's or database's line")
             elif not after_title and P.COPY_NUMBER_RE.fullmatch(s):
                 self.mark(k, "copy_number", "six digits at the top")
-            elif P.SECRECY_RE.fullmatch(s) or (
-                P.SECRECY_RE.match(s) and P.URGENCY_RE.fullmatch(s[P.SECRECY_RE.match(s).end() :])
-            ):
+            elif P.SECRECY_RE.fullmatch(s):
                 self.mark(k, "secrecy", "密级 at the top")
             elif P.URGENCY_RE.fullmatch(s):
                 self.mark(k, "urgency", "紧急程度 at the top")
@@ -398,12 +402,10 @@ class _Pass:
             return k
         texts = [self.line(j).text for j in lines]
         # The longest run of lines that ends in a kind (…的通知, …办法（试行）).
-        kinds = [n for n in range(1, len(lines) + 1) if P.doc_kind_of("".join(texts[:n]))]
+        kinds = [(n, P.doc_kind_of("".join(texts[:n]))) for n in range(1, len(lines) + 1)]
+        kinds = [(n, kind) for n, kind in kinds if kind]
         if kinds:
-            n, why = (
-                kinds[-1],
-                "reads as a title: ends in " + P.doc_kind_of("".join(texts[: kinds[-1]])),
-            )
+            n, why = kinds[-1][0], f"reads as a title: ends in {kinds[-1][1]}"
         elif self._laid_out_as_title(lines) or self._alone_at_top(lines):
             n, why = len(lines), "laid out as a title"
         else:
@@ -420,15 +422,10 @@ class _Pass:
         return bool(first.size and body and first.size >= body + 1.5)
 
     def _alone_at_top(self, lines: list[int]) -> bool:
-        """Plain text: the first lines of the document, standing apart from what follows."""
-        if any(self.e[j].role for j in range(lines[0]) if self.e[j].role != "noise"):
-            head_only = all(
-                self.e[j].role in ("noise", "label", "masthead", "copy_number", "secrecy")
-                or self.e[j].role in ("urgency", "doc_number", "signer")
-                for j in range(lines[0])
-            )
-            if not head_only:
-                return False
+        """Plain text: the first lines of the document (head lines aside), standing apart
+        from what follows."""
+        if any(self.e[j].role not in _HEAD_ROLES for j in range(lines[0])):
+            return False
         after = lines[-1] + 1
         nxt = self.line(after)
         if after >= len(self.e) or nxt is None:
