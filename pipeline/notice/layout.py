@@ -475,7 +475,7 @@ class _Pass:
                 self.mark(j, "cc", "抄送：")
             elif len(s) <= 80 and s.endswith("发"):
                 m = P.PRINTED_RE.match(s)
-                if (m and is_date_line(m.group(2))) or (m and _has_date(m.group(2))):
+                if m and _has_date(m.group(2)):
                     self.mark(j, "printed", "organ and date, then 印发")
 
     # -------------------------------------------------------------- 5. closing
