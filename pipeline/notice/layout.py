@@ -197,7 +197,7 @@ def _parenthesised(text: str) -> bool:
 def is_title_like(text: str) -> bool:
     """A line that could be (part of) a title: short, no sentence, not another part."""
     s = squash(text)
-    if not 2 <= len(s) <= 90 or "。" in s or s.endswith(tuple(P.SENTENCE_END + "：:，,、")):
+    if not 2 <= len(s) <= 90 or "。" in s or s.endswith(tuple(P.SENTENCE_END + "：:")):
         return False
     if P.match_heading(s) or is_date_line(s) or P.CC_RE.match(s) or P.PRINTED_RE.match(s):
         return False
@@ -205,7 +205,7 @@ def is_title_like(text: str) -> bool:
         return False
     if _is_doc_number_line(text) or _is_order_number(text) or _is_masthead(text):
         return False
-    return not P.NOISE_RE.match(s)
+    return not P.is_noise(s)
 
 
 # What a 主送 line names: organs ("各区局", "市教委", "某某公司") or people ("各位同志").
@@ -222,6 +222,12 @@ def _title_tail(above: list[str], text: str) -> bool:
     return 0 < len(s) <= 2 and P.doc_kind_of("".join([*above, s])) is not None
 
 
+def _sentence(text: str) -> bool:
+    """A line of running text: long, or a sentence."""
+    s = squash(text)
+    return len(s) > 60 or ("。" in s and len(s) > 20)
+
+
 def _label_like(text: str) -> bool:
     """A field's name ("报名时间", "会议地点"), which a date or a place follows in a body."""
     return squash(text).endswith(("时间", "日期", "地点", "期限", "方式", "截止", "时限"))
@@ -233,11 +239,21 @@ def _same_style(a: Line, b: Line) -> bool:
     return a.align == b.align or a.align is None or b.align is None
 
 
+# A person signing with the title of the office: "市长  张三", "局 长：胡静林"
+_PERSON_SIGNING = re.compile(
+    r"^\S{0,10}(?:长|主任|书记|主席|署长|委员)[:：]?[\u4e00-\u9fff·]{2,5}$"
+)
+
+
 def _signature_like(text: str) -> bool:
     s = squash(text)
+    if _PERSON_SIGNING.match(s):
+        return True
     return (
         0 < len(s) <= 40
         and not re.search(r"[。；;，,：:]", text)
+        and not re.search(r"\.[A-Za-z]{2,4}$", s)  # a file name: 规则.rar
+        and not P.is_noise(s)
         and not P.ATTACHMENT_LABEL_RE.match(s)
         and not P.match_heading(s)
         and not P.LIST_ITEM_RE.match(s)
@@ -279,6 +295,48 @@ def _split_head_tokens(items: list[Line | Table]) -> list[Line | Table]:
     return out
 
 
+# A piece of a date or a 发文字号 that a copied text put on a line of its own: "2021",
+# "年", "﹝", "428", "号", and punctuation left alone ("：").
+_FRAGMENT = re.compile(
+    r"^[0-9０-９〇零一二三四五六七八九十年月日号第〔〕﹝﹞\[\]【】［］（）()：:，,。、；;]{1,6}$"
+)
+_DIGITS = "0123456789０１２３４５６７８９"
+
+
+def _joins(above: str, below: str) -> bool:
+    """The line break between these two lines falls inside a date or a 发文字号."""
+    a, b = squash(above), squash(below)
+    if not a or not b or not (_FRAGMENT.match(a) or _FRAGMENT.match(b)):
+        return False
+    if re.fullmatch(r"[：:，,。、；;]+", b):
+        return True  # punctuation alone on its line
+    end, start = a[-1], b[0]
+    return (
+        (end in _DIGITS and start in "年月日号〕﹞]】］）)")  # "2021" | "年", "428" | "号"
+        or (end in "年月" and start in _DIGITS)  # "年" | "12"
+        or end in "〔﹝[【［（("  # "﹝" | "2012"
+        or (start in "〔﹝[【［" and bool(_FRAGMENT.match(b)))  # "华中电监市场价财" | "﹝"
+        or (end in "〕﹞]】］" and start in _DIGITS)  # "﹞" | "428"
+    )
+
+
+def _join_fragments(items: list[Line | Table]) -> list[Line | Table]:
+    """Dates and 发文字号 broken over several lines (text copied out of a PDF) made whole."""
+    out: list[Line | Table] = []
+    for item in items:
+        prev = out[-1] if out else None
+        if (
+            isinstance(item, Line)
+            and isinstance(prev, Line)
+            and prev.page == item.page
+            and _joins(prev.text, item.text)
+        ):
+            out[-1] = replace(prev, text=prev.text + item.text.strip())
+        else:
+            out.append(item)
+    return out
+
+
 def _drop_prefix(text: str, token: str) -> str:
     """``text`` without the characters of ``token`` at its start (spaces between ignored)."""
     k = 0
@@ -292,7 +350,7 @@ def _drop_prefix(text: str, token: str) -> str:
 
 class _Pass:
     def __init__(self, items: list[Line | Table]):
-        items = _split_head_tokens(items)
+        items = _split_head_tokens(_join_fragments(items))
         self.layout = Layout(entries=[Entry(item) for item in items])
         self.e = self.layout.entries
         sizes = [i.size for i in items if isinstance(i, Line) and i.size and len(i.text) > 30]
@@ -313,14 +371,18 @@ class _Pass:
     def head(self, k: int, *, after_title: bool = False) -> int:
         """版头 lines from k; returns the first index that is not one."""
         unclaimed: list[int] = []  # lines above a 发文字号: a masthead without 文件
-        limit = min(len(self.e), k + 12)
-        while k < limit:
+        seen = 0
+        while k < len(self.e) and seen < 12:
             line = self.line(k)
             if line is None:
                 break
+            if self.e[k].role == "noise":  # above the notice (see skip_web_header)
+                k += 1
+                continue
+            seen += 1
             s = squash(line.text)
             compact = close_cjk_gaps(line.text)
-            if P.NOISE_RE.match(s):
+            if P.is_noise(s):
                 self.mark(k, "noise", "a web page's or database's line")
             elif not after_title and P.COPY_NUMBER_RE.fullmatch(s):
                 self.mark(k, "copy_number", "six digits at the top")
@@ -378,6 +440,54 @@ class _Pass:
                 return False
         return False
 
+    def skip_web_header(self) -> None:
+        """A web page's header above the notice (menus, 来源 and 发布时间 lines, a metadata
+        table): when such lines stand above the first line that opens a notice (a
+        masthead, a 发文字号, 份号/密级, a title "…关于…的通知"), every line above it is
+        noise, unless it reads as a title itself."""
+        anchor = None
+        for j in range(len(self.e)):
+            line = self.line(j)
+            if line is None or _sentence(line.text):
+                break  # the body has started
+            s = squash(line.text)
+            if (
+                _is_masthead(line.text)
+                or (_is_doc_number_line(line.text) and not P.is_noise(s))
+                or P.COPY_NUMBER_RE.fullmatch(s)
+                or P.SECRECY_RE.fullmatch(s)
+                or self._kind_title_at(j)
+            ):
+                anchor = j
+                break
+        if not anchor or not any(P.is_noise(e.text) for e in self.e[:anchor] if e.is_line):
+            return
+        title_above = next(
+            (
+                i
+                for i in range(anchor - 1, -1, -1)
+                if self.e[i].is_line
+                and is_title_like(self.e[i].text)
+                and P.doc_kind_of(self.e[i].text)
+            ),
+            None,
+        )
+        for i in range(anchor if title_above is None else title_above):
+            if title_above is None or P.is_noise(self.e[i].text):
+                self.mark(i, "noise", "above the notice: a web page's header")
+
+    def _kind_title_at(self, j: int) -> bool:
+        """Lines from j read as a title with 关于 and a kind ("…关于…的通知")."""
+        text = ""
+        for i in range(j, min(len(self.e), j + 4)):
+            line = self.line(i)
+            if line is None or not is_title_like(line.text):
+                return False
+            text += squash(line.text)
+            if "关于" in text and P.doc_kind_of(text):
+                return True
+        return False
+
     # -------------------------------------------------------------- 2. title
 
     def title(self, k: int) -> int:
@@ -406,6 +516,11 @@ class _Pass:
         kinds = [(n, kind) for n, kind in kinds if kind]
         if kinds:
             n, why = kinds[-1][0], f"reads as a title: ends in {kinds[-1][1]}"
+        elif (
+            len(lines) == 1 and P.is_organ_name(texts[0]) and self._kind_title_at(lines[0] + 1)
+        ):  # an organ's name above "关于…的通知": a masthead without 文件
+            self.mark(lines[0], "masthead", "an organ's name above the title")
+            return self.title(lines[0] + 1)
         elif self._laid_out_as_title(lines) or self._alone_at_top(lines):
             n, why = len(lines), "laid out as a title"
         else:
@@ -569,7 +684,10 @@ class _Pass:
         return None
 
     def after_date(self, k: int) -> int:
-        """附注, seal placeholders and a stray 署名 right after the date."""
+        """附注, seal placeholders and a stray 署名 right after the date (an organ's name
+        there signs only a document not signed above its date: else it is a running
+        header or footer)."""
+        signed = any(e.role == "signature" for e in self.e[:k])
         while k < len(self.e):
             line = self.line(k)
             if self.e[k].role in ("cc", "printed"):
@@ -582,7 +700,7 @@ class _Pass:
                 self.mark(k, "note", "in parentheses under the 成文日期")
             elif P.SEAL_RE.match(s):
                 self.mark(k, "signature", "a seal placeholder")
-            elif P.is_organ_name(s) and self._ends_main(k + 1):
+            elif P.is_organ_name(s) and self._ends_main(k + 1) and not signed:
                 self.mark(k, "signature", "an organ's name after the 成文日期")
             else:
                 break
@@ -704,6 +822,9 @@ class _Pass:
                 continue
             text = entry.text
             s = squash(text)
+            if P.is_noise(s):
+                self.mark(j, "noise", "a web page's or database's line")
+                continue
             note = P.ATTACHMENT_NOTE_RE.match(s)
             if has_content and note and not note.group(1) and note.group(2):
                 in_note = True
@@ -772,6 +893,7 @@ def assign(items: list[Line | Table]) -> Layout:
     """Give every item a role; see the module's docstring for the order of the passes."""
     p = _Pass(items)
     layout = p.layout
+    p.skip_web_header()
     k = p.head(0)
     k = p.title(k)
     if layout.first("title") is None:

@@ -27,10 +27,14 @@ _CLOSE = "〕\\]】］)）﹞"
 DOC_NUMBER_RE = re.compile(
     rf"(?:{HAN}|[A-Za-z]){{1,20}}\s*[{_OPEN}]\s*\d{{4}}\s*[{_CLOSE}]\s*第?\s*\d{{1,5}}\s*号"
 )
-# 令号 of a 命令（令）: "第19号", "（第19号）"
-ORDER_NUMBER_RE = re.compile(r"[（(]?\s*第\s*[0-9一二三四五六七八九十百零〇]{1,6}\s*号\s*[）)]?")
+# 令号 of a 命令（令） ("第19号", "（第19号）", "（国家医疗保障局令第 6 号）") and the number
+# of a 公告 ("2018年第41号")
+ORDER_NUMBER_RE = re.compile(
+    r"[（(]?\s*(?:\S{2,24}令\s*|\d{4}\s*年?\s*)?第\s*[0-9一二三四五六七八九十百零〇]{1,6}\s*号"
+    r"\s*[）)]?"
+)
 SIGNER_RE = re.compile(r"签\s*发\s*人\s*[:：]\s*(.+)$")
-COPY_NUMBER_RE = re.compile(r"(?:份\s*号\s*[:：]?\s*)?(\d{6})")
+COPY_NUMBER_RE = re.compile(r"(?:份\s*号\s*[:：]?\s*)?(\d{6})(?![0-9/-])")
 SECRECY_RE = re.compile(
     r"(?:密\s*级\s*[:：]?\s*)?((?:绝\s*密|机\s*密|秘\s*密)(?:\s*★\s*(?:\d{1,2}\s*(?:年|个月)|长期))?)"
 )
@@ -52,7 +56,8 @@ REGULATION_PATTERNS = [
 ]
 
 _ATTACHMENT_NUMBER = r"(\d*(?:\s*[-—~～至]\s*\d+)?)"  # 附件2, and 附件1-5 for a range
-ATTACHMENT_NOTE_RE = re.compile(rf"^附\s*件\s*{_ATTACHMENT_NUMBER}\s*[:：]\s*(.*)$", re.S)
+# 附件说明: "附件：X", "附件2：X", and the older "附：X"
+ATTACHMENT_NOTE_RE = re.compile(rf"^附\s*(?:件\s*)?{_ATTACHMENT_NUMBER}\s*[:：]\s*(.*)$", re.S)
 ATTACHMENT_LABEL_RE = re.compile(rf"^附\s*件\s*{_ATTACHMENT_NUMBER}\s*[:：]?\s*(.*)$", re.S)
 # A label that opens a document printed on its own: 附件三, 附件5, 大纲4, 附表1
 STANDALONE_LABEL_RE = re.compile(
@@ -67,9 +72,23 @@ TITLE_END = tuple("表单书则法案知见告明录函要定划册）)") + tupl
 # The closing formula of the body: 特此通知, 特此函告, 此复…
 CLOSING_RE = re.compile(r"^(特此\S{1,4}|此复|此函|以上\S{0,6}妥否.*)[。！]?$")
 # Lines a web page or a database adds around the document: not part of the notice.
-NOISE_RE = re.compile(r"^(【法宝引证码】|原文链接[:：]|来源[:：]|https?://)")
+NOISE_RE = re.compile(
+    r"^(?:【法宝引证码】|原文链接|https?://|www\.|当前位置|您(?:现在)?的?位置|首页\s*[>＞»]|"
+    r"(?:信息|文章)?来源\s*[:：]|作者\s*[:：]|发布(?:时间|日期|机构)\s*[:：]|浏览(?:次数)?\s*[:：]|"
+    r"点击(?:数|量|率)?\s*[:：]|字[号体]\s*[:：]|索\s*引\s*号|主题分类\s*[:：]|分享到|扫一扫|"
+    r"网站地图|版权所有|.{0,12}ICP备|.{0,12}公网安备|【\s*(?:打印|关闭|字体|大|中|小)|打印本页|"
+    r"关闭(?:本页|窗口)|返回顶部|\[\s*(?:打印|关闭)\s*\]|[|｜]\s*\S{2,8}$)"
+)
+# Whole short lines a web page prints around a document: its menus and links.
+NOISE_LINES = {
+    "相关政策", "相关报道", "政策解读", "相关政策与解读", "排行榜", "网站地图", "联系我们",
+    "打印", "关闭", "打印本页", "关闭窗口", "返回顶部", "分享", "收藏", "大", "中", "小",
+    "字体", "字号", "Aa", "|",
+}  # fmt: skip
 # A seal placeholder printed where the seal stands: （盖章）, (印章)
-SEAL_RE = re.compile(r"^[（(]\s*(?:盖\s*章|印\s*章|公\s*章|签\s*章|章)\s*[）)]$")
+SEAL_RE = re.compile(
+    r"^[（(]\s*(?:盖\s*章|印\s*章|公\s*章|签\s*章|章|此\s*页\s*无\s*正\s*文)\s*[）)]$"
+)
 # The name of an organ, as a signature prints it.
 ORGAN_END = (
     "局", "厅", "委", "会", "办", "院", "府", "部", "处", "室", "中心", "公司", "所", "站",
@@ -150,3 +169,9 @@ def is_organ_name(text: str) -> bool:
     """A short line that names an organ: "某市某局", "国家税务总局江西省税务局"."""
     s = squash(text)
     return 2 < len(s) <= 40 and s.endswith(ORGAN_END) and not re.search(r"[。；;，,：:]", s)
+
+
+def is_noise(text: str) -> bool:
+    """A line of a web page or a database around the notice (a menu, a 来源 line)."""
+    s = squash(text)
+    return bool(NOISE_RE.match(s)) or s.strip("|｜[]【】") in NOISE_LINES
