@@ -441,40 +441,46 @@ class _Pass:
         return False
 
     def skip_web_header(self) -> None:
-        """A web page's header above the notice (menus, 来源 and 发布时间 lines, a metadata
-        table): when such lines stand above the first line that opens a notice (a
-        masthead, a 发文字号, 份号/密级, a title "…关于…的通知"), every line above it is
-        noise, unless it reads as a title itself."""
-        anchor = None
-        for j in range(len(self.e)):
-            line = self.line(j)
-            if line is None or _sentence(line.text):
-                break  # the body has started
-            s = squash(line.text)
-            if (
-                _is_masthead(line.text)
-                or (_is_doc_number_line(line.text) and not P.is_noise(s))
-                or P.COPY_NUMBER_RE.fullmatch(s)
-                or P.SECRECY_RE.fullmatch(s)
-                or self._kind_title_at(j)
-            ):
-                anchor = j
-                break
-        if not anchor or not any(P.is_noise(e.text) for e in self.e[:anchor] if e.is_line):
-            return
-        title_above = next(
-            (
-                i
-                for i in range(anchor - 1, -1, -1)
-                if self.e[i].is_line
-                and is_title_like(self.e[i].text)
-                and P.doc_kind_of(self.e[i].text)
-            ),
-            None,
+        """A web page's header above the notice: its menus, 来源/发布时间 lines and
+        metadata table are noise, and so is every line above the notice's own head when
+        the page repeats the title there (as its page title or in its metadata).
+
+        The notice starts at the title closest to the body ("…关于…的通知"), with the
+        head lines right above it (masthead, 发文字号, 份号…)."""
+        body = next(
+            (j for j in range(len(self.e)) if self.line(j) and _sentence(self.line(j).text)),
+            len(self.e),
         )
-        for i in range(anchor if title_above is None else title_above):
-            if title_above is None or P.is_noise(self.e[i].text):
-                self.mark(i, "noise", "above the notice: a web page's header")
+        for j in range(body):
+            if self.e[j].is_line and P.is_noise(self.e[j].text):
+                self.mark(j, "noise", "a web page's or database's line")
+        titles = [j for j in range(body) if self.e[j].role is None and self._kind_title_at(j)]
+        if not titles:
+            return
+        start = titles[-1]
+        while start > 0 and self._head_like(start - 1):
+            start -= 1
+        above = [e for e in self.e[:start] if e.is_line]
+        repeated = squash(self.e[titles[-1]].text)[:12] in "".join(squash(e.text) for e in above)
+        if not above or not (repeated or any(e.role == "noise" for e in above)):
+            return
+        for j in range(start):
+            if self.e[j].role is None:
+                self.mark(j, "noise", "above the notice: a web page's header")
+
+    def _head_like(self, j: int) -> bool:
+        line = self.line(j)
+        if line is None or self.e[j].role is not None:
+            return False
+        s = squash(line.text)
+        return bool(
+            _is_masthead(line.text)
+            or _is_doc_number_line(line.text)
+            or _is_order_number(line.text)
+            or P.COPY_NUMBER_RE.fullmatch(s)
+            or P.SECRECY_RE.fullmatch(s)
+            or P.URGENCY_RE.fullmatch(s)
+        )
 
     def _kind_title_at(self, j: int) -> bool:
         """Lines from j read as a title with 关于 and a kind ("…关于…的通知")."""
@@ -542,6 +548,8 @@ class _Pass:
         if any(self.e[j].role not in _HEAD_ROLES for j in range(lines[0])):
             return False
         after = lines[-1] + 1
+        while after < len(self.e) and self.e[after].role == "noise":
+            after += 1
         nxt = self.line(after)
         if after >= len(self.e) or nxt is None:
             return True
@@ -643,6 +651,8 @@ class _Pass:
             return "a date line before the title of an attachment"
         if line.align == "right":
             return "a right-aligned date line"
+        if prev is not None and P.CLOSING_RE.match(squash(prev.text)):
+            return "a date line after the closing formula (特此通知)"
         if signed:
             return "a date line under the 署名"
         return None
