@@ -100,6 +100,8 @@ def read(
                 title = close_cjk_gaps(better)
         if not title and tabs:
             title = table_data[tabs[0] - 1].title or ""
+        if not title and layout.order and notice_title:
+            title = notice_title  # the regulation a 令 promulgates, titled above it
         att = _match(pool, number, title, labelled)
         if att is None:
             att = Attachment(label=f"附件{number}" if number else "附件", title=title)

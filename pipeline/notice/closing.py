@@ -50,14 +50,21 @@ def listed_attachments(items: list[tuple[str, str]]) -> list[Attachment]:
 
 
 def signatories(lines: list[str]) -> list[str]:
-    """署名: one organ a line, or several side by side separated by wide spaces."""
-    return [
-        close_cjk_gaps(name)
-        for line in lines
-        if not P.SEAL_RE.match(squash(line))
-        for name in re.split(r"\s{2,}", line)
-        if name.strip()
-    ]
+    """署名: one organ a line, or several side by side separated by wide spaces; an
+    organ's name wrapped onto the next line ("中共某市委人才工作" / "领导小组办公室") is
+    one name."""
+    names: list[str] = []
+    wraps = False  # the last name stops short of an organ's ending
+    for line in lines:
+        if P.SEAL_RE.match(squash(line)):
+            continue
+        parts = [close_cjk_gaps(p) for p in re.split(r"\s{2,}", line) if p.strip()]
+        if wraps and len(parts) == 1 and P.is_organ_name(parts[0]):
+            names[-1] += parts[0]
+        else:
+            names.extend(parts)
+        wraps = len(parts) == 1 and not squash(parts[0]).endswith(P.ORGAN_END)
+    return names
 
 
 def closing_date(line: str | None) -> tuple[str | None, str | None]:

@@ -405,7 +405,7 @@ class _Pass:
                 for u in unclaimed:  # joint masthead: organs stacked above "文件"
                     self.mark(u, "masthead", "stacked above the masthead")
                 unclaimed = []
-            elif self.layout.order and _is_order_number(line.text):
+            elif (self.layout.order or after_title) and _is_order_number(line.text):
                 self.mark(k, "doc_number", "令号 under the masthead")
             elif not after_title and P.STANDALONE_LABEL_RE.match(s) and k == self._first_text():
                 self.mark(k, "label", "a label opens the document")
@@ -708,6 +708,11 @@ class _Pass:
             s = squash(line.text)
             if _parenthesised(line.text) and not P.SEAL_RE.match(s):
                 self.mark(k, "note", "in parentheses under the 成文日期")
+            elif s.startswith(("（", "(")) and self._closes_parenthesis(k):
+                end = self._closes_parenthesis(k)
+                for i in range(k, end + 1):
+                    self.mark(i, "note", "in parentheses under the 成文日期, over lines")
+                k = end
             elif P.SEAL_RE.match(s):
                 self.mark(k, "signature", "a seal placeholder")
             elif P.is_organ_name(s) and self._ends_main(k + 1) and not signed:
@@ -716,6 +721,16 @@ class _Pass:
                 break
             k += 1
         return k
+
+    def _closes_parenthesis(self, k: int) -> int | None:
+        """The line (within eight) whose "）" closes the parenthesis opened at line k."""
+        for j in range(k + 1, min(len(self.e), k + 8)):
+            line = self.line(j)
+            if line is None:
+                return None
+            if line.text.rstrip().endswith(("）", ")")):
+                return j
+        return None
 
     def _ends_main(self, k: int) -> bool:
         while k < len(self.e) and self.e[k].role in ("cc", "printed", "note"):
@@ -818,6 +833,7 @@ class _Pass:
         title_open = False  # the current title may go on on the next line
         pending_label = False  # a label line ("附件2") waits for its title
         has_content = False
+        signed = {squash(e.text) for e in self.e[:k] if e.role in ("signature", "masthead")}
         notes: dict[int, list[str]] = {}  # an attachment's own 附件说明 (a 办法's forms)
         in_note = False
         for j in range(k, len(self.e)):
@@ -834,6 +850,9 @@ class _Pass:
             s = squash(text)
             if P.is_noise(s):
                 self.mark(j, "noise", "a web page's or database's line")
+                continue
+            if s in signed:
+                self.mark(j, "noise", "repeats the 署名: a running header or footer")
                 continue
             note = P.ATTACHMENT_NOTE_RE.match(s)
             if has_content and note and not note.group(1) and note.group(2):
@@ -859,6 +878,11 @@ class _Pass:
                 self.mark(j, "attachment_title", "the title the 附件说明 lists", group)
                 title_open, has_content = True, False
                 continue
+            if group < 0 and self.layout.order and P.match_heading(s):
+                group = 0  # the regulation a 令 promulgates, its title printed above
+                has_content = True
+                self.mark(j, "attachment", "the regulation the 令 promulgates", group)
+                continue
             if group < 0 or pending_label:
                 group += 0 if pending_label else 1
                 self.mark(j, "attachment_title", "first line of an attachment", group)
@@ -878,6 +902,24 @@ class _Pass:
             self.mark(j, "attachment", "", group)
         if notes:
             self.layout.inner = {g: attachment_items(lines) for g, lines in notes.items()}
+        self._drop_bare_titles(k, listed)
+
+    def _drop_bare_titles(self, k: int, listed: list[tuple[str, str]]) -> None:
+        """An "attachment" that is one title-like line with nothing under it, no label and
+        not listed is not one: a web page's remark, the next document's first line."""
+        titles = {squash(t) for _, t in listed} | {
+            squash(t) for items in self.layout.inner.values() for _, t in items
+        }
+        groups: dict[int, list[int]] = {}
+        for j in range(k, len(self.e)):
+            if self.e[j].group is not None:
+                groups.setdefault(self.e[j].group, []).append(j)
+        for members in groups.values():
+            roles = {self.e[j].role for j in members}
+            text = "".join(squash(self.e[j].text) for j in members)
+            if roles == {"attachment_title"} and text not in titles:
+                for j in members:
+                    self.mark(j, "noise", "a line after the end, with nothing under it")
 
 
 def is_title_like_with_number(text: str) -> bool:

@@ -79,7 +79,7 @@ NOISE_RE = re.compile(
     r"网站地图|版权所有|.{0,12}ICP备|.{0,12}公网安备|【\s*(?:打印|关闭|字体|大|中|小)|打印本页|"
     r"关闭(?:本页|窗口)|返回顶部|\[\s*(?:打印|关闭)\s*\]|[|｜]\s*\S{2,8}$|"
     r"(?:标\s*题|名\s*称|发\s*文\s*机\s*关|发\s*布\s*机\s*构|发\s*文\s*字\s*号|成\s*文\s*日\s*期|"
-    r"发\s*文\s*日\s*期|有\s*效\s*性|主\s*题\s*词|主\s*题)\s*[:：]$|"
+    r"发\s*文\s*日\s*期|有\s*效\s*性|主\s*题)\s*[:：]$|主\s*题\s*词\s*[:：]|"
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*\d{1,2}:\d{2}|\d{4}年\d{1,2}月\d{1,2}日星期)"
 )
 # Whole short lines a web page prints around a document: its menus and links.
@@ -175,7 +175,12 @@ def is_organ_name(text: str) -> bool:
     return 2 < len(s) <= 40 and s.endswith(ORGAN_END) and not re.search(r"[。；;，,：:]", s)
 
 
+# A web page's footer, wherever it stands in its line.
+NOISE_ANYWHERE_RE = re.compile(r"版权所有|ICP备|公网安备|网站标识码|技术支持[:：]")
+
+
 def is_noise(text: str) -> bool:
     """A line of a web page or a database around the notice (a menu, a 来源 line)."""
     s = squash(text)
-    return bool(NOISE_RE.match(s)) or s.strip("|｜[]【】") in NOISE_LINES
+    bare = s.strip("|｜[]【】")
+    return bool(NOISE_RE.match(s) or NOISE_ANYWHERE_RE.search(s)) or bare in NOISE_LINES or not bare
