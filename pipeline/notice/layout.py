@@ -406,7 +406,8 @@ class _Pass:
                     self.mark(u, "masthead", "stacked above the masthead")
                 unclaimed = []
             elif (self.layout.order or after_title) and _is_order_number(line.text):
-                self.mark(k, "doc_number", "令号 under the masthead")
+                self.mark(k, "doc_number", "令号 or 公告 number")
+                self.layout.order = self.layout.order or "令" in s
             elif not after_title and P.STANDALONE_LABEL_RE.match(s) and k == self._first_text():
                 self.mark(k, "label", "a label opens the document")
                 self.layout.standalone = True
@@ -572,13 +573,13 @@ class _Pass:
             if (
                 self.line(k + n) is not None or k + n >= len(self.e)  # not a form's label
             ) and (
-                len(text) <= 300
+                len(text) <= 600
                 and not P.match_heading(text)
                 and not P.ATTACHMENT_LABEL_RE.match(text)
                 and not re.search(r"(如下|通知|要求|事项|现将|为了|为进一步)[^，,]*[：:]$", text)
                 and "。" not in text
                 and _ORGANS.search(text)
-                and all(len(item) <= 80 for item in re.split(r"[，,；;]", text))
+                and all(len(item) <= 250 for item in re.split(r"[，,；;]", text))
             ):
                 for j in range(k, k + n):
                     self.mark(j, "recipients", "ends in ： under the title")
@@ -723,8 +724,8 @@ class _Pass:
         return k
 
     def _closes_parenthesis(self, k: int) -> int | None:
-        """The line (within eight) whose "）" closes the parenthesis opened at line k."""
-        for j in range(k + 1, min(len(self.e), k + 8)):
+        """The line (within twelve) whose "）" closes the parenthesis opened at line k."""
+        for j in range(k + 1, min(len(self.e), k + 12)):
             line = self.line(j)
             if line is None:
                 return None
@@ -834,6 +835,7 @@ class _Pass:
         pending_label = False  # a label line ("附件2") waits for its title
         has_content = False
         signed = {squash(e.text) for e in self.e[:k] if e.role in ("signature", "masthead")}
+        listed_titles = [squash(t) for _, t in listed]
         notes: dict[int, list[str]] = {}  # an attachment's own 附件说明 (a 办法's forms)
         in_note = False
         for j in range(k, len(self.e)):
@@ -888,12 +890,21 @@ class _Pass:
                 self.mark(j, "attachment_title", "first line of an attachment", group)
                 pending_label, title_open = False, True
                 continue
+            so_far = "".join(
+                squash(e.text)
+                for e in self.e[k:j]
+                if e.group == group and e.role == "attachment_title"
+            )
             if (
                 title_open
                 and not has_content
                 and is_title_like(text)
                 and not text.endswith(("：", ":"))
-                and (not entry.item.gap or _parenthesised(text))
+                and (
+                    not entry.item.gap
+                    or _parenthesised(text)
+                    or any(t.startswith(so_far + s) for t in listed_titles)
+                )
             ):
                 self.mark(j, "attachment_title", "the title goes on", group)
                 continue
