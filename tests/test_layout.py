@@ -266,3 +266,124 @@ def test_inspect_lines_name_every_role():
         "date",
     ]
     assert all(role in layout.ROLES for role in {e.role for e in lay.entries})
+
+
+# ---------------------------------------------------------------- notices copied from web pages
+
+WEB_COPY = """某市能源局关于延长市场运行时间的通知
+设为首页
+首页
+信息公开
+某市能源局关于延长市场运行时间的通知
+2019-03-18 00:00
+来源：
+字体：
+小
+|
+中
+|
+大
+某能市场〔2019〕117号
+各发电企业，各售电公司：
+近日，有关单位致函我局，申请适当延长市场运行时间。经研究，同意延长。
+特此通知。
+某市能源局
+2019年3月15日
+（联系人：张三
+联系电话：
+12345678）
+扫一扫在手机打开当前页
+网站地图 | 联系我们
+主办单位：某市能源局 版权所有 京ICP备000000号
+"""
+
+
+def test_a_web_pages_header_and_footer_are_noise_and_the_notice_is_found_under_them():
+    n = notice_of(WEB_COPY)
+    assert (n.title, n.doc_number, n.date) == (
+        "某市能源局关于延长市场运行时间的通知",
+        "某能市场〔2019〕117号",
+        "2019-03-15",
+    )
+    assert n.recipients == ["各发电企业", "各售电公司"]
+    assert n.signatories == ["某市能源局"] and n.attachments == []
+    assert n.notes == ["（联系人：张三", "联系电话：", "12345678）"]
+    lay = read_layout(doc_of(WEB_COPY))
+    assert [e.text for e in lay.entries if e.role == "title"] == [
+        "某市能源局关于延长市场运行时间的通知"
+    ]
+    assert lay.entries[0].role == "noise"  # the page's own title, above the menus
+
+
+def test_a_metadata_table_above_the_notice_is_noise():
+    n = notice_of(
+        "索 引 号：\n000014349/2018-00222\n发文机关：\n国务院\n成文日期：\n2018年12月21日\n"
+        "标  题：\n"
+        "国务院关于某事的决定\n发文字号：\n国发〔2018〕43号\n"
+        "国务院关于某事的决定\n国发〔2018〕43号\n各省人民政府：\n为进一步支持试点，决定如下。\n\n"
+        "国务院\n2018年12月21日\n（此件公开发布）\n"
+    )
+    assert (n.title, n.doc_number, n.recipients, n.date) == (
+        "国务院关于某事的决定",
+        "国发〔2018〕43号",
+        ["各省人民政府"],
+        "2018-12-21",
+    )
+    assert n.copy_number is None  # 000014349… is an index number, not a 份号
+
+
+@pytest.mark.parametrize(
+    ("lines", "date"),
+    [("2021\n年\n2\n月\n2\n日", "2021-02-02"), ("2012\n年12月12日", "2012-12-12")],
+)
+def test_a_date_broken_over_lines_is_joined(lines, date):
+    n = notice_of(f"关于某事的通知\n\n各单位：\n正文。\n特此通知。\n某局\n{lines}\n")
+    assert n.date == date
+
+
+def test_a_doc_number_broken_over_lines_is_joined():
+    n = notice_of(
+        "某局文件\n某电监价财\n﹝\n2012\n﹞\n428\n号\n关于某事的通知\n各单位\n：\n正文。\n"
+    )
+    assert (n.doc_number, n.recipients) == ("某电监价财﹝2012﹞428号", ["各单位"])
+
+
+def test_an_organs_name_above_the_title_is_the_masthead():
+    n = notice_of("台州市教育局\n\n关于组织教学水平考核的通知\n\n各县（市、区）教育局：\n正文。\n")
+    assert (n.masthead, n.title) == ("台州市教育局", "关于组织教学水平考核的通知")
+    assert n.recipients == ["各县（市、区）教育局"]
+
+
+def test_title_wrapped_after_a_dunhao_and_old_style_attachment_note():
+    n = notice_of(
+        "关于选拔拔尖人才、\n学术技术带头人的通知\n\n各区人事局：\n正文。\n"
+        "附：1、拔尖人才推荐表；\n2、带头人推荐表。\n\n中共某市委人才工作\n领导小组办公室\n"
+        "二0一一年十月十七日\n主题词：人才  选拔  通知\n抄送：市委组织部\n"
+    )
+    assert n.title == "关于选拔拔尖人才、学术技术带头人的通知"
+    assert [a.title for a in n.attachments] == ["拔尖人才推荐表", "带头人推荐表"]
+    assert n.signatories == ["中共某市委人才工作领导小组办公室"]
+    assert (n.date, n.cc) == ("2011-10-17", ["市委组织部"])
+
+
+def test_a_running_header_after_the_date_is_no_attachment():
+    n = notice_of(
+        "关于某事的通知\n\n各单位：\n正文。\n\n国家某局办公室\n2025年10月22日\n国家某局办公室\n"
+    )
+    assert (n.signatories, n.attachments) == (["国家某局办公室"], [])
+
+
+def test_order_printed_with_its_regulation_after_the_title():
+    n = notice_of(
+        "某某检查管理暂行办法\n（国家某局令第 6 号）\n《某某检查管理暂行办法》已经局务会审议通过，"
+        "现予公布。\n局 长：张三\n2023年3月13日\n第一章 总则\n第一条 为了规范检查，制定本办法。\n"
+    )
+    assert (n.title, n.doc_type, n.doc_number, n.date) == (
+        "某某检查管理暂行办法",
+        "办法",
+        "国家某局令第6号",
+        "2023-03-13",
+    )
+    assert n.signatories == ["局长：张三"]
+    (regulation,) = n.attachments
+    assert regulation.title == "某某检查管理暂行办法" and regulation.sections[0].kind == "章"

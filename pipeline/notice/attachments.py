@@ -93,6 +93,8 @@ def read(
             else:
                 texts.append(e.text)
         title = join_wrapped([close_cjk_gaps(t) for t in title_lines])
+        if not title and layout.order and notice_title:
+            title = notice_title  # the regulation a 令 promulgates, titled above it
         if not title.endswith(P.TITLE_END) and not tabs:
             better = next((t for t in texts if _reads_as_title(t)), None)
             if better is not None:
@@ -100,8 +102,6 @@ def read(
                 title = close_cjk_gaps(better)
         if not title and tabs:
             title = table_data[tabs[0] - 1].title or ""
-        if not title and layout.order and notice_title:
-            title = notice_title  # the regulation a 令 promulgates, titled above it
         att = _match(pool, number, title, labelled)
         if att is None:
             att = Attachment(label=f"附件{number}" if number else "附件", title=title)
