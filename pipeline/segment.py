@@ -11,12 +11,13 @@ import re
 
 from .model import Document, Notice, ParseWarning, Source
 from .notice import attachments, body, closing, head, layout, record
+from .notice.lines import lines_of
 from .tables import FillPolicy
 
 
 def read_layout(doc: Document) -> layout.Layout:
     """The roles of a document's lines (what ``notice-pipeline inspect`` prints)."""
-    return layout.assign(layout.items_of(doc))
+    return layout.assign(lines_of(doc))
 
 
 def segment(doc: Document, source: Source, policy: FillPolicy | None = None) -> Notice:

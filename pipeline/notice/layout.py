@@ -23,12 +23,13 @@ The order of the passes:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from ..model import Document, Paragraph, Table
+from ..model import Table
 from ..text import close_cjk_gaps, is_date_line, squash
 from . import patterns as P
 from .closing import attachment_items
+from .lines import Line
 
 ROLES = {
     "noise": "a line the web page or database added",
@@ -53,19 +54,6 @@ ROLES = {
     "attachment_title": "附件 title",
     "attachment": "附件 content",
 }
-
-
-@dataclass
-class Line:
-    """One line of text with the layout facts its reader gave."""
-
-    text: str
-    gap: bool = False  # blank line or vertical space before it
-    align: str | None = None  # "left", "center", "right", "justify"
-    size: float | None = None
-    bold: bool | None = None
-    indent: float | None = None
-    page: int | None = None
 
 
 @dataclass
@@ -118,150 +106,11 @@ class Layout:
         return out
 
 
-# ------------------------------------------------------------------ items
-
-
-def _align(value: str | None) -> str | None:
-    if value in ("center", "centre", "distribute"):
-        return "center"
-    if value in ("right", "end"):
-        return "right"
-    if value in ("both", "justify"):
-        return "justify"
-    return value
-
-
-def items_of(doc: Document) -> list[Line | Table]:
-    """The reader's blocks as lines and tables, in reading order.
-
-    A soft line break inside a paragraph makes a line too. A table that only lays out
-    text (a 1×1 box around the 发文字号, a diagram, a grid of photos) gives its text as
-    lines, the first standing apart from what came before (a new block).
-    """
-    from ..tables import is_layout_table, layout_lines
-
-    items: list[Line | Table] = []
-    for block in doc.blocks:
-        if isinstance(block, Paragraph):
-            text = (block.label or "") + block.text
-            lines = [line.strip() for line in text.split("\n") if line.strip()]
-            for k, line in enumerate(lines):
-                items.append(
-                    Line(
-                        text=line,
-                        gap=block.gap_before and k == 0,
-                        align=_align(block.align),
-                        size=block.size,
-                        bold=block.bold,
-                        indent=block.indent,
-                        page=block.page,
-                    )
-                )
-        elif isinstance(block, Table) and block.rows:
-            if is_layout_table(block):
-                for k, line in enumerate(layout_lines(block)):
-                    items.append(Line(text=line, gap=k == 0, page=block.page))
-            else:
-                items.append(block)
-    return items
-
-
-# ------------------------------------------------------------------ what a line reads like
-
-
-def _is_doc_number_line(text: str) -> bool:
-    s = squash(text)
-    m = P.DOC_NUMBER_RE.search(close_cjk_gaps(text))
-    return bool(m) and len(s) <= 60
-
-
-def _is_order_number(text: str) -> bool:
-    return bool(P.ORDER_NUMBER_RE.fullmatch(squash(text)))
-
-
-def _is_order_masthead(text: str) -> bool:
-    """An organ's 令: "上海市人民政府令", "中华人民共和国主席令", "财政部令"."""
-    s = squash(text)
-    return len(s) <= 24 and bool(re.fullmatch(r".{2,22}(政府|主席|部|委|局|署|院|会|行)令", s))
-
-
-def _is_masthead(text: str) -> bool:
-    s = squash(text)
-    return (s.endswith("文件") and 2 < len(s) <= 60) or _is_order_masthead(text)
-
-
-def _parenthesised(text: str) -> bool:
-    return bool(re.fullmatch(r"[（(][^（）()]+[）)]", squash(text)))
-
-
-def is_title_like(text: str) -> bool:
-    """A line that could be (part of) a title: short, no sentence, not another part."""
-    s = squash(text)
-    if not 2 <= len(s) <= 90 or "。" in s or s.endswith(tuple(P.SENTENCE_END + "：:")):
-        return False
-    if P.match_heading(s) or is_date_line(s) or P.CC_RE.match(s) or P.PRINTED_RE.match(s):
-        return False
-    if P.ATTACHMENT_NOTE_RE.match(s) or P.STANDALONE_LABEL_RE.match(s):
-        return False
-    if _is_doc_number_line(text) or _is_order_number(text) or _is_masthead(text):
-        return False
-    return not P.is_noise(s)
-
-
-# What a 主送 line names: organs ("各区局", "市教委", "某某公司") or people ("各位同志").
-_ORGANS = re.compile(
-    r"各|局|厅|委|办|院|府|部|处|室|中心|公司|单位|部门|机关|机构|协会|学会|学校|大学|银行|分行|"
-    r"支行|同志|队|所|站|署|社|团|会"
-)
-
-
-def _title_tail(above: list[str], text: str) -> bool:
-    """The end of a title wrapped onto a line of its own ("函", "知"): with the lines
-    above, the title ends in a kind."""
-    s = squash(text)
-    return 0 < len(s) <= 2 and P.doc_kind_of("".join([*above, s])) is not None
-
-
-def _sentence(text: str) -> bool:
-    """A line of running text: long, or a sentence."""
-    s = squash(text)
-    return len(s) > 60 or ("。" in s and len(s) > 20)
-
-
-def _label_like(text: str) -> bool:
-    """A field's name ("报名时间", "会议地点"), which a date or a place follows in a body."""
-    return squash(text).endswith(("时间", "日期", "地点", "期限", "方式", "截止", "时限"))
-
-
 def _same_style(a: Line, b: Line) -> bool:
     if a.size is not None and b.size is not None and abs(a.size - b.size) > 1.5:
         return False
     return a.align == b.align or a.align is None or b.align is None
 
-
-# A person signing with the title of the office: "市长  张三", "局 长：胡静林"
-_PERSON_SIGNING = re.compile(
-    r"^\S{0,10}(?:长|主任|书记|主席|署长|委员)[:：]?[\u4e00-\u9fff·]{2,5}$"
-)
-
-
-def _signature_like(text: str) -> bool:
-    s = squash(text)
-    if _PERSON_SIGNING.match(s):
-        return True
-    return (
-        0 < len(s) <= 40
-        and not re.search(r"[。；;，,：:]", text)
-        and not re.search(r"\.[A-Za-z]{2,4}$", s)  # a file name: 规则.rar
-        and not P.is_noise(s)
-        and not P.ATTACHMENT_LABEL_RE.match(s)
-        and not P.match_heading(s)
-        and not P.LIST_ITEM_RE.match(s)
-        and not P.CLOSING_RE.match(s)
-    )
-
-
-# ------------------------------------------------------------------ the passes
 
 # What may stand above a title.
 _HEAD_ROLES = {
@@ -270,87 +119,8 @@ _HEAD_ROLES = {
 }  # fmt: skip
 
 
-def _split_head_tokens(items: list[Line | Table]) -> list[Line | Table]:
-    """份号, 密级 and 紧急程度 each on a line of their own, also when a reader (or a typist)
-    ran them into one line with what follows: "000086 机密★1年 特急 某某文件"."""
-    out: list[Line | Table] = []
-    for n, item in enumerate(items):
-        if n >= 4 or not isinstance(item, Line):
-            out.append(item)
-            continue
-        text = item.text
-        pieces = []
-        for pattern in (P.COPY_NUMBER_RE, P.SECRECY_RE, P.URGENCY_RE):
-            m = pattern.match(squash(text))
-            if m and m.end() < len(squash(text)):
-                token = m.group(0)
-                pieces.append(token)
-                text = _drop_prefix(text, token)
-        if not pieces:
-            out.append(item)
-            continue
-        for k, piece in enumerate([*pieces, text]):
-            if piece.strip():
-                out.append(replace(item, text=piece.strip(), gap=item.gap and k == 0))
-    return out
-
-
-# A piece of a date or a 发文字号 that a copied text put on a line of its own: "2021",
-# "年", "﹝", "428", "号", and punctuation left alone ("：").
-_FRAGMENT = re.compile(
-    r"^[0-9０-９〇零一二三四五六七八九十年月日号第〔〕﹝﹞\[\]【】［］（）()：:，,。、；;]{1,6}$"
-)
-_DIGITS = "0123456789０１２３４５６７８９"
-
-
-def _joins(above: str, below: str) -> bool:
-    """The line break between these two lines falls inside a date or a 发文字号."""
-    a, b = squash(above), squash(below)
-    if not a or not b or not (_FRAGMENT.match(a) or _FRAGMENT.match(b)):
-        return False
-    if re.fullmatch(r"[：:，,。、；;]+", b):
-        return True  # punctuation alone on its line
-    end, start = a[-1], b[0]
-    return (
-        (end in _DIGITS and start in "年月日号〕﹞]】］）)")  # "2021" | "年", "428" | "号"
-        or (end in "年月" and start in _DIGITS)  # "年" | "12"
-        or end in "〔﹝[【［（("  # "﹝" | "2012"
-        or (start in "〔﹝[【［" and bool(_FRAGMENT.match(b)))  # "华中电监市场价财" | "﹝"
-        or (end in "〕﹞]】］" and start in _DIGITS)  # "﹞" | "428"
-    )
-
-
-def _join_fragments(items: list[Line | Table]) -> list[Line | Table]:
-    """Dates and 发文字号 broken over several lines (text copied out of a PDF) made whole."""
-    out: list[Line | Table] = []
-    for item in items:
-        prev = out[-1] if out else None
-        if (
-            isinstance(item, Line)
-            and isinstance(prev, Line)
-            and prev.page == item.page
-            and _joins(prev.text, item.text)
-        ):
-            out[-1] = replace(prev, text=prev.text + item.text.strip())
-        else:
-            out.append(item)
-    return out
-
-
-def _drop_prefix(text: str, token: str) -> str:
-    """``text`` without the characters of ``token`` at its start (spaces between ignored)."""
-    k = 0
-    for ch in token:
-        while k < len(text) and text[k].isspace():
-            k += 1
-        if k < len(text) and text[k] == ch:
-            k += 1
-    return text[k:].strip()
-
-
 class _Pass:
     def __init__(self, items: list[Line | Table]):
-        items = _split_head_tokens(_join_fragments(items))
         self.layout = Layout(entries=[Entry(item) for item in items])
         self.e = self.layout.entries
         sizes = [i.size for i in items if isinstance(i, Line) and i.size and len(i.text) > 30]
@@ -391,21 +161,21 @@ class _Pass:
             elif P.URGENCY_RE.fullmatch(s):
                 self.mark(k, "urgency", "紧急程度 at the top")
             elif P.SIGNER_RE.search(compact) or (
-                _is_doc_number_line(line.text) and not is_title_like_with_number(line.text)
+                P.is_doc_number_line(line.text) and not P.title_cites_number(line.text)
             ):
-                role = "doc_number" if _is_doc_number_line(line.text) else "signer"
+                role = "doc_number" if P.is_doc_number_line(line.text) else "signer"
                 self.mark(k, role, "发文字号 pattern" if role == "doc_number" else "签发人：")
                 if unclaimed and self.layout.first("masthead") is None:
                     for u in unclaimed:
                         self.mark(u, "masthead", "above the 发文字号")
                 unclaimed = []
-            elif _is_masthead(line.text):
+            elif P.is_masthead(line.text):
                 self.mark(k, "masthead", "ends in 文件" if s.endswith("文件") else "an organ's 令")
                 self.layout.order = self.layout.order or s.endswith("令")
                 for u in unclaimed:  # joint masthead: organs stacked above "文件"
                     self.mark(u, "masthead", "stacked above the masthead")
                 unclaimed = []
-            elif (self.layout.order or after_title) and _is_order_number(line.text):
+            elif (self.layout.order or after_title) and P.is_order_number(line.text):
                 self.mark(k, "doc_number", "令号 or 公告 number")
                 self.layout.order = self.layout.order or "令" in s
             elif not after_title and P.STANDALONE_LABEL_RE.match(s) and k == self._first_text():
@@ -435,7 +205,7 @@ class _Pass:
             line = self.line(j)
             if line is None:
                 return False
-            if _is_doc_number_line(line.text) or P.SIGNER_RE.search(close_cjk_gaps(line.text)):
+            if P.is_doc_number_line(line.text) or P.SIGNER_RE.search(close_cjk_gaps(line.text)):
                 return True
             if P.doc_kind_of(line.text) or len(squash(line.text)) > 40:
                 return False
@@ -449,7 +219,7 @@ class _Pass:
         The notice starts at the title closest to the body ("…关于…的通知"), with the
         head lines right above it (masthead, 发文字号, 份号…)."""
         body = next(
-            (j for j in range(len(self.e)) if self.line(j) and _sentence(self.line(j).text)),
+            (j for j in range(len(self.e)) if self.line(j) and P.is_sentence(self.line(j).text)),
             len(self.e),
         )
         for j in range(body):
@@ -475,9 +245,9 @@ class _Pass:
             return False
         s = squash(line.text)
         return bool(
-            _is_masthead(line.text)
-            or _is_doc_number_line(line.text)
-            or _is_order_number(line.text)
+            P.is_masthead(line.text)
+            or P.is_doc_number_line(line.text)
+            or P.is_order_number(line.text)
             or P.COPY_NUMBER_RE.fullmatch(s)
             or P.SECRECY_RE.fullmatch(s)
             or P.URGENCY_RE.fullmatch(s)
@@ -488,7 +258,7 @@ class _Pass:
         text = ""
         for i in range(j, min(len(self.e), j + 4)):
             line = self.line(i)
-            if line is None or not is_title_like(line.text):
+            if line is None or not P.is_title_like(line.text):
                 return False
             text += squash(line.text)
             if "关于" in text and P.doc_kind_of(text):
@@ -506,11 +276,11 @@ class _Pass:
             if line is None:
                 break
             above = [squash(self.line(i).text) for i in lines]
-            if not is_title_like(line.text) and not (lines and _title_tail(above, line.text)):
+            if not P.is_title_like(line.text) and not (lines and P.title_tail(above, line.text)):
                 break
             if lines:
                 prev = self.line(lines[-1])
-                paren = _parenthesised(line.text)
+                paren = P.parenthesised(line.text)
                 if (line.gap and not paren) or (not _same_style(prev, line) and not paren):
                     break
             lines.append(j)
@@ -578,7 +348,7 @@ class _Pass:
                 and not P.ATTACHMENT_LABEL_RE.match(text)
                 and not re.search(r"(如下|通知|要求|事项|现将|为了|为进一步)[^，,]*[：:]$", text)
                 and "。" not in text
-                and _ORGANS.search(text)
+                and P.ORGANS.search(text)
                 and all(len(item) <= 250 for item in re.split(r"[，,；;]", text))
             ):
                 for j in range(k, k + n):
@@ -599,7 +369,7 @@ class _Pass:
                 self.mark(j, "cc", "抄送：")
             elif len(s) <= 80 and s.endswith("发"):
                 m = P.PRINTED_RE.match(s)
-                if m and _has_date(m.group(2)):
+                if m and P.has_date(m.group(2)):
                     self.mark(j, "printed", "organ and date, then 印发")
 
     # -------------------------------------------------------------- 5. closing
@@ -630,20 +400,20 @@ class _Pass:
             return "a date line before a table"
         s = squash(nxt.text)
         line = self.line(j)
-        signed = prev is not None and _signature_like(prev.text) and not _label_like(prev.text)
+        signed = prev is not None and P.signature_like(prev.text) and not P.label_like(prev.text)
         if P.match_heading(s) and P.match_heading(s)[0] in ("一、", "（一）", "1.", "（1）"):
             return None  # the body goes on
         if nxt.page and line.page and nxt.page > line.page:
             return "a date line at the end of a page"
         if (
-            _parenthesised(nxt.text)
+            P.parenthesised(nxt.text)
             or P.SEAL_RE.match(s)
             or P.ATTACHMENT_LABEL_RE.match(s)
             or P.STANDALONE_LABEL_RE.match(s)
             or P.is_organ_name(s)
         ):
             return "a date line before the 附注, an attachment or the 版记"
-        if is_title_like(nxt.text) and (
+        if P.is_title_like(nxt.text) and (
             signed
             or nxt.gap
             or line.align in ("right", "center")
@@ -663,7 +433,7 @@ class _Pass:
         start = date_at
         while start - 1 >= k and date_at - start < 4:
             line = self.line(start - 1)
-            if line is None or self.e[start - 1].role or not _signature_like(line.text):
+            if line is None or self.e[start - 1].role or not P.signature_like(line.text):
                 break
             if self._wraps_attachment_note(start - 1):
                 break
@@ -707,7 +477,7 @@ class _Pass:
             if line is None:
                 break
             s = squash(line.text)
-            if _parenthesised(line.text) and not P.SEAL_RE.match(s):
+            if P.parenthesised(line.text) and not P.SEAL_RE.match(s):
                 self.mark(k, "note", "in parentheses under the 成文日期")
             elif s.startswith(("（", "(")) and self._closes_parenthesis(k):
                 end = self._closes_parenthesis(k)
@@ -768,7 +538,7 @@ class _Pass:
         run: list[int] = []
         for j in lines:
             text = self.line(j).text
-            repeats = run and _toc_key(text) == _toc_key(self.line(run[0]).text)
+            repeats = run and P.toc_key(text) == P.toc_key(self.line(run[0]).text)
             if self._bare_top_heading(text) and not repeats:
                 run.append(j)
                 continue
@@ -783,7 +553,7 @@ class _Pass:
         first_key = None
         for j in lines:
             text = self.line(j).text
-            key = _toc_key(text)
+            key = P.toc_key(text)
             if first_key is not None and key == first_key and not P.TOC_PAGE_RE.search(text):
                 break  # the body starts: its first heading repeats the first entry
             s = squash(text)
@@ -802,8 +572,8 @@ class _Pass:
         return bool(found) and found[0] in ("一、", "章") and not found[3] and bool(found[2])
 
     def _repeated(self, run: list[int], j: int, end: int) -> bool:
-        keys = [_toc_key(self.line(i).text) for i in run]
-        later = {_toc_key(self.line(i).text) for i in range(j, end) if self.line(i) is not None}
+        keys = [P.toc_key(self.line(i).text) for i in run]
+        later = {P.toc_key(self.line(i).text) for i in range(j, end) if self.line(i) is not None}
         return keys[0] in later and keys[1] in later
 
     def promulgated_title(self, k: int, end: int) -> None:
@@ -820,7 +590,7 @@ class _Pass:
                 "章",
                 "条",
             )
-            if is_title_like(line.text) and (s in cited or opens):
+            if P.is_title_like(line.text) and (s in cited or opens):
                 self.mark(j, "title", "the regulation the 令 promulgates")
                 return
             cited |= {squash(c) for c in re.findall(r"《([^《》]+)》", line.text)}
@@ -898,11 +668,11 @@ class _Pass:
             if (
                 title_open
                 and not has_content
-                and is_title_like(text)
+                and P.is_title_like(text)
                 and not text.endswith(("：", ":"))
                 and (
                     not entry.item.gap
-                    or _parenthesised(text)
+                    or P.parenthesised(text)
                     or any(t.startswith(so_far + s) for t in listed_titles)
                 )
             ):
@@ -931,22 +701,6 @@ class _Pass:
             if roles == {"attachment_title"} and text not in titles:
                 for j in members:
                     self.mark(j, "noise", "a line after the end, with nothing under it")
-
-
-def is_title_like_with_number(text: str) -> bool:
-    """A title that cites a 发文字号 ("关于转发…（X〔2024〕3号）的通知") is a title."""
-    return P.doc_kind_of(text) is not None and len(squash(text)) > 30
-
-
-def _has_date(text: str) -> bool:
-    from ..text import parse_date
-
-    return parse_date(squash(text)) is not None
-
-
-def _toc_key(text: str) -> str:
-    """A heading without its page number and leaders, to compare entries with the body."""
-    return re.sub(r"(?:[.．…·]{2,}|\s{2,}|\t)\s*\d{1,3}$", "", text).replace(" ", "").strip()
 
 
 # ------------------------------------------------------------------ the whole pass
@@ -998,7 +752,7 @@ def _title_after_fragments(p: _Pass, k: int) -> int:
         line = p.line(j)
         if line is None:
             break
-        if is_title_like(line.text) and p._laid_out_as_title([j]):
+        if P.is_title_like(line.text) and p._laid_out_as_title([j]):
             end = p.title(j)
             if end > j:
                 for i in range(k, j):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import HAN, is_date_line, squash
+from ..text import HAN, close_cjk_gaps, is_date_line, parse_date, squash
 
 # The 15 document types of the 党政机关公文处理工作条例 and the kinds that notices issue or
 # are (GB/T 9704 "文种"); a title ends with one of them. Longest match wins: 实施方案
@@ -184,3 +184,104 @@ def is_noise(text: str) -> bool:
     s = squash(text)
     bare = s.strip("|｜[]【】")
     return bool(NOISE_RE.match(s) or NOISE_ANYWHERE_RE.search(s)) or bare in NOISE_LINES or not bare
+
+
+# ------------------------------------------------------------------ what a line reads like
+
+
+def is_doc_number_line(text: str) -> bool:
+    s = squash(text)
+    m = DOC_NUMBER_RE.search(close_cjk_gaps(text))
+    return bool(m) and len(s) <= 60
+
+
+def is_order_number(text: str) -> bool:
+    return bool(ORDER_NUMBER_RE.fullmatch(squash(text)))
+
+
+def is_order_masthead(text: str) -> bool:
+    """An organ's 令: "上海市人民政府令", "中华人民共和国主席令", "财政部令"."""
+    s = squash(text)
+    return len(s) <= 24 and bool(re.fullmatch(r".{2,22}(政府|主席|部|委|局|署|院|会|行)令", s))
+
+
+def is_masthead(text: str) -> bool:
+    s = squash(text)
+    return (s.endswith("文件") and 2 < len(s) <= 60) or is_order_masthead(text)
+
+
+def parenthesised(text: str) -> bool:
+    return bool(re.fullmatch(r"[（(][^（）()]+[）)]", squash(text)))
+
+
+def is_title_like(text: str) -> bool:
+    """A line that could be (part of) a title: short, no sentence, not another part."""
+    s = squash(text)
+    if not 2 <= len(s) <= 90 or "。" in s or s.endswith(tuple(SENTENCE_END + "：:")):
+        return False
+    if match_heading(s) or is_date_line(s) or CC_RE.match(s) or PRINTED_RE.match(s):
+        return False
+    if ATTACHMENT_NOTE_RE.match(s) or STANDALONE_LABEL_RE.match(s):
+        return False
+    if is_doc_number_line(text) or is_order_number(text) or is_masthead(text):
+        return False
+    return not is_noise(s)
+
+
+# What a 主送 line names: organs ("各区局", "市教委", "某某公司") or people ("各位同志").
+ORGANS = re.compile(
+    r"各|局|厅|委|办|院|府|部|处|室|中心|公司|单位|部门|机关|机构|协会|学会|学校|大学|银行|分行|"
+    r"支行|同志|队|所|站|署|社|团|会"
+)
+
+
+def title_tail(above: list[str], text: str) -> bool:
+    """The end of a title wrapped onto a line of its own ("函", "知"): with the lines
+    above, the title ends in a kind."""
+    s = squash(text)
+    return 0 < len(s) <= 2 and doc_kind_of("".join([*above, s])) is not None
+
+
+def is_sentence(text: str) -> bool:
+    """A line of running text: long, or a sentence."""
+    s = squash(text)
+    return len(s) > 60 or ("。" in s and len(s) > 20)
+
+
+def label_like(text: str) -> bool:
+    """A field's name ("报名时间", "会议地点"), which a date or a place follows in a body."""
+    return squash(text).endswith(("时间", "日期", "地点", "期限", "方式", "截止", "时限"))
+
+
+# A person signing with the title of the office: "市长  张三", "局 长：胡静林"
+PERSON_SIGNING = re.compile(r"^\S{0,10}(?:长|主任|书记|主席|署长|委员)[:：]?[\u4e00-\u9fff·]{2,5}$")
+
+
+def signature_like(text: str) -> bool:
+    s = squash(text)
+    if PERSON_SIGNING.match(s):
+        return True
+    return (
+        0 < len(s) <= 40
+        and not re.search(r"[。；;，,：:]", text)
+        and not re.search(r"\.[A-Za-z]{2,4}$", s)  # a file name: 规则.rar
+        and not is_noise(s)
+        and not ATTACHMENT_LABEL_RE.match(s)
+        and not match_heading(s)
+        and not LIST_ITEM_RE.match(s)
+        and not CLOSING_RE.match(s)
+    )
+
+
+def title_cites_number(text: str) -> bool:
+    """A title that cites a 发文字号 ("关于转发…（X〔2024〕3号）的通知") is a title."""
+    return doc_kind_of(text) is not None and len(squash(text)) > 30
+
+
+def has_date(text: str) -> bool:
+    return parse_date(squash(text)) is not None
+
+
+def toc_key(text: str) -> str:
+    """A heading without its page number and leaders, to compare entries with the body."""
+    return re.sub(r"(?:[.．…·]{2,}|\s{2,}|\t)\s*\d{1,3}$", "", text).replace(" ", "").strip()
