@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .model import Document, Notice, ParseWarning, Source
-from .notice import attachments, body, closing, head, layout, record
+from .notice import attachments, body, closing, head, layout, patterns, record
 from .notice.lines import lines_of
 from .tables import FillPolicy
 
@@ -41,7 +41,7 @@ def segment(doc: Document, source: Source, policy: FillPolicy | None = None) -> 
     # 正文
     body_lines = [e.text for e in lay.entries if e.role == "body" and e.is_line]
     n.preamble, n.sections = body.build_sections(body_lines)
-    n.toc = [t for t in texts("toc") if not layout.P.TOC_RE.match(t.replace(" ", ""))]
+    n.toc = [t for t in texts("toc") if not patterns.TOC_RE.match(t.replace(" ", ""))]
 
     # 附件说明, 署名, 成文日期, 附注; 版记
     listed = closing.listed_attachments(lay.listed)
