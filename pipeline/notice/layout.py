@@ -602,6 +602,7 @@ class _Pass:
         group = -1
         titles = {squash(t): n for n, (_, t) in enumerate(listed)}
         title_open = False  # the current title may go on on the next line
+        title_so_far = ""  # the current title's lines, squashed
         pending_label = False  # a label line ("附件2") waits for its title
         has_content = False
         signed = {squash(e.text) for e in self.e[:k] if e.role in ("signature", "masthead")}
@@ -639,6 +640,7 @@ class _Pass:
             if label and len(s) <= 60 and (label.group(1) or not label.group(2)):
                 group += 1
                 self.mark(j, "attachment_label", "附件 label", group)
+                title_so_far = label.group(2) or ""
                 pending_label, title_open, has_content = (
                     not label.group(2),
                     bool(label.group(2)),
@@ -648,7 +650,7 @@ class _Pass:
             if s in titles and (has_content or group < 0) and not pending_label:
                 group += 1
                 self.mark(j, "attachment_title", "the title the 附件说明 lists", group)
-                title_open, has_content = True, False
+                title_open, has_content, title_so_far = True, False, s
                 continue
             if group < 0 and self.layout.order and P.match_heading(s):
                 group = 0  # the regulation a 令 promulgates, its title printed above
@@ -658,13 +660,8 @@ class _Pass:
             if group < 0 or pending_label:
                 group += 0 if pending_label else 1
                 self.mark(j, "attachment_title", "first line of an attachment", group)
-                pending_label, title_open = False, True
+                pending_label, title_open, title_so_far = False, True, s
                 continue
-            so_far = "".join(
-                squash(e.text)
-                for e in self.e[k:j]
-                if e.group == group and e.role == "attachment_title"
-            )
             if (
                 title_open
                 and not has_content
@@ -673,10 +670,11 @@ class _Pass:
                 and (
                     not entry.item.gap
                     or P.parenthesised(text)
-                    or any(t.startswith(so_far + s) for t in listed_titles)
+                    or any(t.startswith(title_so_far + s) for t in listed_titles)
                 )
             ):
                 self.mark(j, "attachment_title", "the title goes on", group)
+                title_so_far += s
                 continue
             title_open = False
             has_content = True
