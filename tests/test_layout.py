@@ -387,3 +387,47 @@ def test_order_printed_with_its_regulation_after_the_title():
     assert n.signatories == ["局长：张三"]
     (regulation,) = n.attachments
     assert regulation.title == "某某检查管理暂行办法" and regulation.sections[0].kind == "章"
+
+
+def test_front_matter_and_a_disclaimer_above_the_notice_are_noise():
+    n = notice_of(
+        "---\n标题: 某区文物局关于延长暂行规定有效期的通知\n文号: 某文物〔2024〕30号\n---\n\n"
+        "本文正文由脚本自官方公开页面提取，仅供检索查阅；以官方链接发布版本为准。\n\n"
+        "某区文物局关于延长暂行规定有效期的通知\n\n各镇人民政府，各相关单位：\n\n"
+        "经评估，暂行规定需要继续实施。\n\n某区文物局\n2024年10月31日\n"
+    )
+    assert (n.title, n.recipients, n.date) == (
+        "某区文物局关于延长暂行规定有效期的通知",
+        ["各镇人民政府", "各相关单位"],
+        "2024-10-31",
+    )
+
+
+def test_lines_no_notice_prints_above_its_title_are_noise():
+    n = notice_of(
+        "欢迎访问某某网络管理平台\n接访信息详情\n关于立即开展核查的通知\n"
+        "各县（市、区）人民政府，各部门：\n现将有关事项通知如下。\n\n某市人民政府办公室\n"
+        "2014年6月10日\n"
+    )
+    assert (n.title, n.recipients) == (
+        "关于立即开展核查的通知",
+        ["各县（市、区）人民政府", "各部门"],
+    )
+
+
+def test_issuers_on_the_line_above_stay_in_the_title():
+    n = notice_of(
+        "首页\n信息公开\n某省商务厅等4部门\n关于印发《某实施方案》的通知\n某商字〔2025〕1号\n"
+        "各市商务主管部门：\n现印发给你们。\n"
+    )
+    assert n.title == "某省商务厅等4部门关于印发《某实施方案》的通知"
+    assert n.doc_number == "某商字〔2025〕1号"
+
+
+def test_attachment_labels_with_full_width_digits_match_the_list():
+    n = notice_of(
+        "关于某事的通知\n\n各单位：\n正文。\n\n附件：1、推荐表\n\n某站\n二00八年一月十八日\n"
+        "附件１：\n推荐表\n姓名\t单位\n张三\t某站\n"
+    )
+    assert [(a.label, a.found, a.tables) for a in n.attachments] == [("附件1", True, [1])]
+    assert n.date == "2008-01-18" and n.warnings == []

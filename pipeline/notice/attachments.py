@@ -16,6 +16,8 @@ from . import patterns as P
 from .body import build_sections
 from .layout import Layout
 
+_ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
 
 def title_key(title: str) -> str:
     """A title to compare: no spaces, no inner quotes, one kind of dash."""
@@ -83,7 +85,7 @@ def read(
             if e.role == "attachment_label":
                 labelled = True
                 m = P.ATTACHMENT_LABEL_RE.match(squash(e.text))
-                number = re.sub(r"\s+", "", m.group(1)) if m else ""
+                number = re.sub(r"\s+", "", m.group(1)).translate(_ASCII_DIGITS) if m else ""
                 if m and m.group(2):
                     title_lines.append(m.group(2))
             elif e.role == "attachment_title":

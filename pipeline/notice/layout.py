@@ -212,16 +212,28 @@ class _Pass:
         return False
 
     def skip_web_header(self) -> None:
-        """A web page's header above the notice: its menus, 来源/发布时间 lines and
-        metadata table are noise, and so is every line above the notice's own head when
-        the page repeats the title there (as its page title or in its metadata).
+        """A web page's header above the notice: its menus, 来源/发布时间 lines, metadata
+        table or front matter are noise, and so is every line above the notice's own
+        head when the page shows itself there: a noise line, the title repeated (as the
+        page's title or in its metadata), or lines that are no part of a 公文's head.
 
-        The notice starts at the title closest to the body ("…关于…的通知"), with the
-        head lines right above it (masthead, 发文字号, 份号…)."""
-        body = next(
+        The notice starts at the title "…关于…的通知" closest to its 主送 line (or, without
+        one, to its first sentence), with the head lines right above it (masthead,
+        发文字号, 份号…)."""
+        self._front_matter()
+        sentence = next(
             (j for j in range(len(self.e)) if self.line(j) and P.is_sentence(self.line(j).text)),
             len(self.e),
         )
+        addressed = next(
+            (
+                j
+                for j in range(min(len(self.e), 80))
+                if self.line(j) and P.is_recipient_line(self.line(j).text)
+            ),
+            None,
+        )
+        body = addressed if addressed is not None else sentence
         for j in range(body):
             if self.e[j].is_line and P.is_noise(self.e[j].text):
                 self.mark(j, "noise", "a web page's or database's line")
@@ -229,15 +241,36 @@ class _Pass:
         if not titles:
             return
         start = titles[-1]
+        while start - 1 in titles and P.issuer_like(self.e[start - 1].text):
+            start -= 1  # "山东省商务厅等4部门" / "关于印发…的通知": one title
         while start > 0 and self._head_like(start - 1):
             start -= 1
-        above = [e for e in self.e[:start] if e.is_line]
-        repeated = squash(self.e[titles[-1]].text)[:12] in "".join(squash(e.text) for e in above)
-        if not above or not (repeated or any(e.role == "noise" for e in above)):
+        above = [e for e in self.e[:start] if e.is_line and e.role is None]
+        repeated = squash(self.e[start].text)[:12] in "".join(squash(e.text) for e in above)
+        # Lines no 公文 prints above its title ("欢迎访问…平台", "信息详情"): two or more.
+        foreign = [
+            e
+            for e in above
+            if P.is_title_like(e.text)
+            and not (P.is_organ_name(e.text) or P.label_like_head(e.text))
+            and squash(e.text) != "文件"
+        ]
+        noise = any(e.role == "noise" for e in self.e[:start])
+        if not above or not (repeated or noise or len(foreign) >= 2):
             return
         for j in range(start):
             if self.e[j].role is None:
                 self.mark(j, "noise", "above the notice: a web page's header")
+
+    def _front_matter(self) -> None:
+        """A metadata block between "---" lines at the top (a page saved as Markdown)."""
+        if not (self.line(0) and squash(self.line(0).text) == "---"):
+            return
+        for j in range(1, min(len(self.e), 40)):
+            if self.line(j) and squash(self.line(j).text) == "---":
+                for i in range(j + 1):
+                    self.mark(i, "noise", "front matter: the page's metadata")
+                return
 
     def _head_like(self, j: int) -> bool:
         line = self.line(j)
@@ -340,17 +373,8 @@ class _Pass:
                 if not lines[-1].text.endswith(("，", ",", "、")):
                     break
                 continue
-            if (
-                self.line(k + n) is not None or k + n >= len(self.e)  # not a form's label
-            ) and (
-                len(text) <= 600
-                and not P.match_heading(text)
-                and not P.ATTACHMENT_LABEL_RE.match(text)
-                and not re.search(r"(如下|通知|要求|事项|现将|为了|为进一步)[^，,]*[：:]$", text)
-                and "。" not in text
-                and P.ORGANS.search(text)
-                and all(len(item) <= 250 for item in re.split(r"[，,；;]", text))
-            ):
+            not_a_form = self.line(k + n) is not None or k + n >= len(self.e)
+            if not_a_form and P.is_recipient_line(text):
                 for j in range(k, k + n):
                     self.mark(j, "recipients", "ends in ： under the title")
                 return k + n

@@ -172,7 +172,7 @@ def is_closing_date(text: str) -> bool:
 def is_organ_name(text: str) -> bool:
     """A short line that names an organ: "某市某局", "国家税务总局江西省税务局"."""
     s = squash(text)
-    return 2 < len(s) <= 40 and s.endswith(ORGAN_END) and not re.search(r"[。；;，,：:]", s)
+    return 2 <= len(s) <= 40 and s.endswith(ORGAN_END) and not re.search(r"[。；;，,：:]", s)
 
 
 # A web page's footer, wherever it stands in its line.
@@ -217,6 +217,8 @@ def parenthesised(text: str) -> bool:
 def is_title_like(text: str) -> bool:
     """A line that could be (part of) a title: short, no sentence, not another part."""
     s = squash(text)
+    if not re.search(HAN, s):
+        return False
     if not 2 <= len(s) <= 90 or "。" in s or s.endswith(tuple(SENTENCE_END + "：:")):
         return False
     if match_heading(s) or is_date_line(s) or CC_RE.match(s) or PRINTED_RE.match(s):
@@ -285,3 +287,41 @@ def has_date(text: str) -> bool:
 def toc_key(text: str) -> str:
     """A heading without its page number and leaders, to compare entries with the body."""
     return re.sub(r"(?:[.．…·]{2,}|\s{2,}|\t)\s*\d{1,3}$", "", text).replace(" ", "").strip()
+
+
+def is_recipient_line(text: str) -> bool:
+    """A 主送 (its lines joined): organs, ending in "：", no sentence."""
+    return (
+        text.rstrip().endswith(("：", ":"))
+        and len(text) <= 600
+        and not is_noise(text)
+        and not match_heading(text)
+        and not ATTACHMENT_LABEL_RE.match(text)
+        and not re.search(r"(如下|通知|要求|事项|现将|为了|为进一步)[^，,]*[：:]$", text)
+        and "。" not in text
+        and bool(ORGANS.search(text))
+        and all(len(item) <= 250 for item in re.split(r"[，,；;]", text))
+    )
+
+
+def label_like_head(text: str) -> bool:
+    """A line a 公文's head may hold above its title: a label (附件1), a 份号, a 密级…"""
+    s = squash(text)
+    return bool(
+        STANDALONE_LABEL_RE.match(s)
+        or ATTACHMENT_LABEL_RE.match(s)
+        or COPY_NUMBER_RE.fullmatch(s)
+        or SECRECY_RE.fullmatch(s)
+        or URGENCY_RE.fullmatch(s)
+        or is_masthead(text)
+        or is_doc_number_line(text)
+    )
+
+
+def issuer_like(text: str) -> bool:
+    """A title's first line naming its issuers: organs side by side, or "X等4部门"."""
+    tokens = text.split()
+    return bool(tokens) and (
+        all(is_organ_name(t) for t in tokens)
+        or bool(re.search(r"等\s*[0-9一二三四五六七八九十]+\s*(?:个)?(?:部门|单位)$", squash(text)))
+    )
