@@ -97,7 +97,7 @@ def read(
         title = join_wrapped([close_cjk_gaps(t) for t in title_lines])
         if not title and layout.order and notice_title:
             title = notice_title  # the regulation a 令 promulgates, titled above it
-        if not title.endswith(P.TITLE_END) and not tabs:
+        if not (title.endswith(P.TITLE_END) or P.doc_kind_of(title)) and not tabs:
             better = next((t for t in texts if _reads_as_title(t)), None)
             if better is not None:
                 texts.remove(better)
@@ -160,6 +160,7 @@ def _match(
 def _reads_as_title(text: str) -> bool:
     return (
         text.endswith(P.TITLE_END)
+        and not P.match_heading(squash(text))
         and len(squash(text)) <= 60
         and not re.search(r"[。；;：:，,]", text)
     )

@@ -59,6 +59,8 @@ def signatories(lines: list[str]) -> list[str]:
         if P.SEAL_RE.match(squash(line)):
             continue
         parts = [close_cjk_gaps(p) for p in re.split(r"\s{2,}", line) if p.strip()]
+        if len(parts) == 1 and len(line.split()) > 1 and P.issuer_like(line):
+            parts = line.split()  # organs side by side with one space between them
         if wraps and len(parts) == 1 and P.is_organ_name(parts[0]):
             names[-1] += parts[0]
         else:

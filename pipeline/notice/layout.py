@@ -311,6 +311,8 @@ class _Pass:
             above = [squash(self.line(i).text) for i in lines]
             if not P.is_title_like(line.text) and not (lines and P.title_tail(above, line.text)):
                 break
+            if lines and P.is_title_note(line.text):
+                break
             if lines:
                 prev = self.line(lines[-1])
                 paren = P.parenthesised(line.text)
@@ -439,6 +441,7 @@ class _Pass:
             return "a date line before the 附注, an attachment or the 版记"
         if P.is_title_like(nxt.text) and (
             signed
+            or P.doc_kind_of(nxt.text)
             or nxt.gap
             or line.align in ("right", "center")
             or self._laid_out_as_title([nxt_k])
@@ -652,7 +655,11 @@ class _Pass:
                 self.mark(j, "noise", "repeats the 署名: a running header or footer")
                 continue
             note = P.ATTACHMENT_NOTE_RE.match(s)
-            if has_content and note and not note.group(1) and note.group(2):
+            nxt = self.line(j + 1)
+            listing = bool(note and note.group(2)) or bool(
+                note and nxt is not None and P.LIST_ITEM_RE.match(squash(nxt.text))
+            )
+            if has_content and note and not note.group(1) and listing:
                 in_note = True
             elif not (in_note and P.LIST_ITEM_RE.match(s)):
                 in_note = False

@@ -30,7 +30,7 @@ DOC_NUMBER_RE = re.compile(
 # 令号 of a 命令（令） ("第19号", "（第19号）", "（国家医疗保障局令第 6 号）") and the number
 # of a 公告 ("2018年第41号")
 ORDER_NUMBER_RE = re.compile(
-    r"[（(]?\s*(?:\S{2,24}令\s*|\d{4}\s*年?\s*)?第\s*[0-9一二三四五六七八九十百零〇]{1,6}\s*号"
+    r"[（(]?\s*(?:\S{2,24}令\s*|\d{4}\s*年?\s*)?第\s*[0-9０-９一二三四五六七八九十百零〇]{1,6}\s*号"
     r"\s*[）)]?"
 )
 SIGNER_RE = re.compile(r"签\s*发\s*人\s*[:：]\s*(.+)$")
@@ -64,7 +64,7 @@ STANDALONE_LABEL_RE = re.compile(
     rf"^(附\s*件|附\s*表|附\s*录|大\s*纲)\s*([0-9{_CN}]{{0,3}})\s*[:：]?$"
 )
 LIST_ITEM_RE = re.compile(r"^(\d{1,2})\s*[.．、]\s*(.+)$", re.S)
-CC_RE = re.compile(r"^抄\s*送\s*[:：]\s*(.+)$", re.S)
+CC_RE = re.compile(r"^抄\s*[送报]\s*[:：]\s*(.+)$", re.S)  # 抄送, and 抄报 (to superiors)
 PRINTED_RE = re.compile(r"^(.+?)\s*(\S*\d{4}\s*年.+?日)\s*印\s*发$")
 SENTENCE_END = "。；;！!？?"
 # An attachment title is complete when it ends like a document's name does.
@@ -80,7 +80,8 @@ NOISE_RE = re.compile(
     r"关闭(?:本页|窗口)|返回顶部|\[\s*(?:打印|关闭)\s*\]|[|｜]\s*\S{2,8}$|"
     r"(?:标\s*题|名\s*称|发\s*文\s*机\s*关|发\s*布\s*机\s*构|发\s*文\s*字\s*号|成\s*文\s*日\s*期|"
     r"发\s*文\s*日\s*期|有\s*效\s*性|主\s*题)\s*[:：]$|主\s*题\s*词\s*[:：]|"
-    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*\d{1,2}:\d{2}|\d{4}年\d{1,2}月\d{1,2}日星期)"
+    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*\d{1,2}:\d{2}|\d{4}年\d{1,2}月\d{1,2}日星期|"
+    r"[（(]?(?:发布人|发布日期|文\s*号|联络点)\s*[:：]|【[^】]{2,6}】)"
 )
 # Whole short lines a web page prints around a document: its menus and links.
 NOISE_LINES = {
@@ -96,7 +97,7 @@ SEAL_RE = re.compile(
 # The name of an organ, as a signature prints it.
 ORGAN_END = (
     "局", "厅", "委", "会", "办", "院", "府", "部", "处", "室", "中心", "公司", "所", "站",
-    "署", "司", "队", "校", "学", "团", "社", "行", "馆", "组",
+    "署", "司", "队", "校", "学", "团", "社", "行", "馆", "组", "科", "股",
 )  # fmt: skip
 TOC_RE = re.compile(r"^目\s*录$")
 # A table-of-contents entry ends with its page number: "一、总则……3", "第一章 总则 1"
@@ -183,7 +184,11 @@ def is_noise(text: str) -> bool:
     """A line of a web page or a database around the notice (a menu, a 来源 line)."""
     s = squash(text)
     bare = s.strip("|｜[]【】")
-    return bool(NOISE_RE.match(s) or NOISE_ANYWHERE_RE.search(s)) or bare in NOISE_LINES or not bare
+    return (
+        bool(NOISE_RE.match(s) or NOISE_ANYWHERE_RE.search(s))
+        or bare in NOISE_LINES
+        or not re.search(rf"{HAN}|[A-Za-z0-9０-９]", bare)  # punctuation alone: "‹", "|"
+    )
 
 
 # ------------------------------------------------------------------ what a line reads like
@@ -325,3 +330,10 @@ def issuer_like(text: str) -> bool:
         all(is_organ_name(t) for t in tokens)
         or bool(re.search(r"等\s*[0-9一二三四五六七八九十]+\s*(?:个)?(?:部门|单位)$", squash(text)))
     )
+
+
+def is_title_note(text: str) -> bool:
+    """A 题注 under a regulation's title: "（2021年7月2日上海市人民政府令第51号公布）";
+    not an edition that belongs to the title: "（2022年修订）", "（试行）"."""
+    s = squash(text)
+    return parenthesised(text) and bool(re.search(r"\d{4}年\d{1,2}月|通过|公布|施行|发布", s))
