@@ -127,6 +127,10 @@ class _Pass:
         # The body's size: the middle of the long lines' sizes (statistics.median would
         # import fractions and decimal at every start).
         self.layout.body_size = sorted(sizes)[len(sizes) // 2] if sizes else None
+        # A blank line between every two paragraphs (Markdown, some web copies) says
+        # nothing about where a part starts.
+        texts = [i for i in items if isinstance(i, Line)]
+        self.gappy = len(texts) > 8 and sum(i.gap for i in texts) > 0.6 * len(texts)
 
     def mark(self, k: int, role: str, why: str, group: int | None = None) -> None:
         self.e[k].role, self.e[k].why, self.e[k].group = role, why, group
@@ -238,6 +242,12 @@ class _Pass:
             if self.e[j].is_line and P.is_noise(self.e[j].text):
                 self.mark(j, "noise", "a web page's or database's line")
         titles = [j for j in range(body) if self.e[j].role is None and self._kind_title_at(j)]
+        if not titles:  # prose above the title (a disclaimer): a title with its 文号 under it
+            titles = [
+                j
+                for j in range(body, min(len(self.e), body + 40))
+                if self.e[j].role is None and self._kind_title_at(j) and self._numbered_below(j)
+            ][:1]
         if not titles:
             return
         start = titles[-1]
@@ -272,6 +282,18 @@ class _Pass:
                     self.mark(i, "noise", "front matter: the page's metadata")
                 return
 
+    def _numbered_below(self, j: int) -> bool:
+        """The title at j has its 发文字号 or 主送 right under it."""
+        for i in self._lines_from(j + 1, 4):
+            line = self.line(i)
+            if line is None:
+                return False
+            if P.is_doc_number_line(line.text) or P.is_recipient_line(line.text):
+                return True
+            if not P.is_title_like(line.text):
+                return False
+        return False
+
     def _head_like(self, j: int) -> bool:
         line = self.line(j)
         if line is None or self.e[j].role is not None:
@@ -289,7 +311,7 @@ class _Pass:
     def _kind_title_at(self, j: int) -> bool:
         """Lines from j read as a title with 关于 and a kind ("…关于…的通知")."""
         text = ""
-        for i in range(j, min(len(self.e), j + 4)):
+        for i in self._lines_from(j, 4):
             line = self.line(i)
             if line is None or not P.is_title_like(line.text):
                 return False
@@ -298,6 +320,15 @@ class _Pass:
                 return True
         return False
 
+    def _lines_from(self, j: int, n: int) -> list[int]:
+        """The indexes of the next n entries from j that are not noise."""
+        out: list[int] = []
+        while j < len(self.e) and len(out) < n:
+            if self.e[j].role != "noise":
+                out.append(j)
+            j += 1
+        return out
+
     # -------------------------------------------------------------- 2. title
 
     def title(self, k: int) -> int:
@@ -305,6 +336,9 @@ class _Pass:
         lines: list[int] = []
         j = k
         while j < len(self.e) and len(lines) < 4:
+            if lines and self.e[j].role == "noise":  # "<" left alone by a web page
+                j += 1
+                continue
             line = self.line(j)
             if line is None:
                 break
@@ -465,7 +499,7 @@ class _Pass:
             if self._wraps_attachment_note(start - 1):
                 break
             start -= 1
-            if line.gap and line.align not in ("center", "right"):
+            if line.gap and line.align not in ("center", "right") and not self.gappy:
                 break  # a blank line above a plain line: the signature block starts here
         for j in range(start, date_at):
             self.mark(j, "signature", "short lines above the 成文日期")
