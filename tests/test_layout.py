@@ -431,3 +431,61 @@ def test_attachment_labels_with_full_width_digits_match_the_list():
     )
     assert [(a.label, a.found, a.tables) for a in n.attachments] == [("附件1", True, [1])]
     assert n.date == "2008-01-18" and n.warnings == []
+
+
+def test_attachment_note_with_its_title_on_the_next_line_is_no_signature():
+    n = notice_of(
+        "关于某事的公告\n\n现批准发布5项地方标准。\n\n附件：\n批准发布的地方标准目录\n"
+        "某市市场监督管理局\n2023年6月5日\n"
+    )
+    assert [a.title for a in n.attachments] == ["批准发布的地方标准目录"]
+    assert n.signatories == ["某市市场监督管理局"]
+
+
+def test_a_document_saved_as_one_line_is_read_by_its_paragraph_indents():
+    body = "近年来，各地各有关部门积极推进改革，取得明显成效。" * 8
+    one_line = (
+        "某自治区人民政府关于加快改革有关问题的通知\n"
+        f"　　 某政发〔2006〕17 号　　 各市、县人民政府，区直各委、办、厅、局：　　 {body}"
+        f"　　 一、总体要求　　 {body}　　 某自治区人民政府　　 二ＯＯ六年三月十四日\n"
+    )
+    n = notice_of(one_line)
+    assert (n.doc_number, n.date) == ("某政发〔2006〕17号", "2006-03-14")
+    assert n.recipients == ["各市、县人民政府", "区直各委、办、厅、局"]
+    assert n.signatories == ["某自治区人民政府"]
+
+
+def test_markdown_with_a_blank_line_between_all_paragraphs():
+    n = notice_of(
+        "关于某事的函\n\n各区：\n\n正文第一段。\n\n正文第二段。\n\n正文第三段。\n\n"
+        "附件：1.名录\n\n2.清单\n\n上海市生态环境局\n\n上海市规划和自然资源局\n\n2026年7月21日\n"
+    )
+    assert n.signatories == ["上海市生态环境局", "上海市规划和自然资源局"]
+    assert [a.title for a in n.attachments] == ["名录", "清单"]
+
+
+def test_prose_above_a_title_with_its_doc_number_under_it_is_noise():
+    n = notice_of(
+        "本文正文由脚本自官方公开页面提取，仅供检索查阅；以官方链接发布版本为准。\n"
+        "关于进一步规范建筑垃圾治理的通知\n某府发〔2021〕3号\n为规范治理，现通知如下。\n"
+    )
+    assert (n.title, n.doc_number) == ("关于进一步规范建筑垃圾治理的通知", "某府发〔2021〕3号")
+
+
+def test_old_record_and_section_signatures_and_a_title_note():
+    n = notice_of(
+        "关于加强消防监督执法工作的决定\n（2021年7月2日某市人民政府令第51号公布）\n"
+        "为了加强消防工作，作如下决定。\n\n医务科\n二〇一六年三月十五日\n"
+        "抄报：县广播电视台、镇委\n某站办公室  2016年3月15日印发\n"
+    )
+    assert n.title == "关于加强消防监督执法工作的决定"
+    assert (n.signatories, n.cc) == (["医务科"], ["县广播电视台、镇委"])
+
+
+def test_a_date_with_no_signature_before_the_document_it_issues():
+    n = notice_of(
+        "卫生部关于印发《医疗机构审批管理的若干规定》的通知\n\n各省卫生厅：\n现印发给你们。\n"
+        "二〇〇八年六月二十四日\n医疗机构审批管理的若干规定\n一、总则\n正文。\n"
+    )
+    assert n.date == "2008-06-24"
+    assert [a.title for a in n.attachments] == ["医疗机构审批管理的若干规定"]

@@ -19,6 +19,7 @@ def attachment_items(lines: list[str]) -> list[tuple[str, str]]:
     split: list[str] = []
     for text in lines:
         split.extend(re.split(r"\s{2,}(?=\d{1,2}\s*[.．、])", text))
+    opened = False  # "附件：" alone: its first title is on the next line
     for line in split:
         note = P.ATTACHMENT_NOTE_RE.match(line)
         rest = note.group(2).strip() if note else line
@@ -30,6 +31,9 @@ def attachment_items(lines: list[str]) -> list[tuple[str, str]]:
         elif note:
             if rest:
                 items.append(("", rest))
+            opened = not rest
+        elif opened and not items:
+            items.append(("", rest))
         elif items and items[-1][1].endswith(P.TITLE_END) and not items[-1][0]:
             items.append(("", rest))  # another title on its own line, unnumbered
         elif items:  # a wrapped title

@@ -266,7 +266,8 @@ class _Pass:
             and squash(e.text) != "文件"
         ]
         noise = any(e.role == "noise" for e in self.e[:start])
-        if not above or not (repeated or noise or len(foreign) >= 2):
+        prose = any(P.is_sentence(e.text) for e in above)  # no 公文 prints prose above its title
+        if not above or not (repeated or noise or prose or len(foreign) >= 2):
             return
         for j in range(start):
             if self.e[j].role is None:
@@ -508,9 +509,13 @@ class _Pass:
     def _wraps_attachment_note(self, j: int) -> bool:
         """Line j is the wrapped end of the 附件说明 above it, not an organ signing."""
         line, above = self.line(j), self.line(j - 1)
-        if line is None or above is None or line.gap or P.is_organ_name(line.text):
+        if line is None or above is None:
             return False
         s = squash(above.text)
+        if P.ATTACHMENT_NOTE_RE.fullmatch(s) and not P.ATTACHMENT_NOTE_RE.match(s).group(2):
+            return True  # "附件：" alone: this line is its title
+        if line.gap or P.is_organ_name(line.text):
+            return False
         return bool(P.ATTACHMENT_NOTE_RE.match(s) or P.LIST_ITEM_RE.match(s)) and not s.endswith(
             P.TITLE_END
         )

@@ -53,7 +53,12 @@ def items_of(doc: Document) -> list[Line | Table]:
     for block in doc.blocks:
         if isinstance(block, Paragraph):
             text = (block.label or "") + block.text
-            lines = [line.strip() for line in text.split("\n") if line.strip()]
+            lines = [
+                piece.strip()
+                for line in text.split("\n")
+                for piece in _paragraphs_run_together(line)
+                if piece.strip()
+            ]
             for k, line in enumerate(lines):
                 items.append(
                     Line(
@@ -73,6 +78,15 @@ def items_of(doc: Document) -> list[Line | Table]:
             else:
                 items.append(block)
     return items
+
+
+def _paragraphs_run_together(line: str) -> list[str]:
+    """A whole document saved as one line (a web page's text field), its paragraphs
+    told apart only by the two-character indent: split at the indents."""
+    if len(line) < 300:
+        return [line]
+    pieces = re.split(r"\s{2,}(?=\S)", line)
+    return pieces if len(pieces) >= 4 else [line]
 
 
 def _split_head_tokens(items: list[Line | Table]) -> list[Line | Table]:
