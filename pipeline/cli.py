@@ -26,6 +26,7 @@ def cli() -> None:
       notice-pipeline extract notice.docx -o out/
       notice-pipeline extract archive/ -o out/ --fill 活动名称
       notice-pipeline extract notice.txt --stdout | jq .title
+      notice-pipeline inspect notice.pdf --role title --role date
       notice-pipeline validate out/*.json
     """
 
