@@ -173,7 +173,9 @@ class _Pass:
                     for u in unclaimed:
                         self.mark(u, "masthead", "above the 发文字号")
                 unclaimed = []
-            elif P.is_masthead(line.text):
+            elif P.is_masthead(line.text) or (
+                unclaimed and s == "文件" and not self._organ_at(k + 1)
+            ):
                 self.mark(k, "masthead", "ends in 文件" if s.endswith("文件") else "an organ's 令")
                 self.layout.order = self.layout.order or s.endswith("令")
                 for u in unclaimed:  # joint masthead: organs stacked above "文件"
@@ -204,12 +206,15 @@ class _Pass:
         return next((k for k, e in enumerate(self.e) if e.is_line and e.role is None), -1)
 
     def _doc_number_ahead(self, k: int) -> bool:
-        """A 发文字号 comes within a few lines, before anything that reads as a title."""
+        """A 发文字号 or the 文件 of a joint masthead comes within a few lines, before
+        anything that reads as a title."""
         for j in range(k + 1, min(len(self.e), k + 5)):
             line = self.line(j)
             if line is None:
                 return False
             if P.is_doc_number_line(line.text) or P.SIGNER_RE.search(close_cjk_gaps(line.text)):
+                return True
+            if squash(line.text).endswith("文件") and len(squash(line.text)) <= 40:
                 return True
             if P.doc_kind_of(line.text) or len(squash(line.text)) > 40:
                 return False
@@ -242,6 +247,12 @@ class _Pass:
             if self.e[j].is_line and P.is_noise(self.e[j].text):
                 self.mark(j, "noise", "a web page's or database's line")
         titles = [j for j in range(body) if self.e[j].role is None and self._kind_title_at(j)]
+        if not titles:  # a 办法, 方案… published alone: its title has no 关于
+            titles = [
+                j
+                for j in range(body)
+                if self.e[j].role is None and self._kind_title_at(j, about=False)
+            ]
         if not titles:  # prose above the title (a disclaimer): a title with its 文号 under it
             titles = [
                 j
@@ -253,8 +264,7 @@ class _Pass:
         start = titles[-1]
         while start - 1 in titles and P.issuer_like(self.e[start - 1].text):
             start -= 1  # "山东省商务厅等4部门" / "关于印发…的通知": one title
-        while start > 0 and self._head_like(start - 1):
-            start -= 1
+        start = self._head_above(start)
         above = [e for e in self.e[:start] if e.is_line and e.role is None]
         repeated = squash(self.e[start].text)[:12] in "".join(squash(e.text) for e in above)
         # Lines no 公文 prints above its title ("欢迎访问…平台", "信息详情"): two or more.
@@ -295,6 +305,34 @@ class _Pass:
                 return False
         return False
 
+    def _head_above(self, start: int) -> int:
+        """Where the head above the title at ``start`` begins: its 份号, 密级, 发文字号 and
+        masthead, a joint masthead's organs stacked above its 文件 included."""
+        j = start
+        while j > 0 and (self._head_like(j - 1) or self._masthead_organ(j - 1)):
+            j -= 1
+        while j < start and self._masthead_organ(j) and not self._file_below(j, start):
+            j += 1  # organs with no 文件 under them are not a masthead
+        return j
+
+    def _organ_at(self, j: int) -> bool:
+        """Line j names an organ of a joint masthead, read after its 文件 (not the issuer
+        opening the title: "国务院办公厅" / "关于…的通知")."""
+        line = self.line(j)
+        return line is not None and P.is_organ_name(line.text) and not self._kind_title_at(j)
+
+    def _masthead_organ(self, j: int) -> bool:
+        line = self.line(j)
+        if line is None or self.e[j].role is not None:
+            return False
+        return P.is_organ_name(line.text) or squash(line.text) == "文件"
+
+    def _file_below(self, j: int, end: int) -> bool:
+        return any(
+            self.line(i) is not None and squash(self.line(i).text).endswith("文件")
+            for i in range(j, end)
+        )
+
     def _head_like(self, j: int) -> bool:
         line = self.line(j)
         if line is None or self.e[j].role is not None:
@@ -309,15 +347,16 @@ class _Pass:
             or P.URGENCY_RE.fullmatch(s)
         )
 
-    def _kind_title_at(self, j: int) -> bool:
-        """Lines from j read as a title with 关于 and a kind ("…关于…的通知")."""
+    def _kind_title_at(self, j: int, about: bool = True) -> bool:
+        """Lines from j read as a title with 关于 and a kind ("…关于…的通知"); with
+        ``about=False`` any title ending in a kind ("某市停车管理办法")."""
         text = ""
         for i in self._lines_from(j, 4):
             line = self.line(i)
             if line is None or not P.is_title_like(line.text):
                 return False
             text += squash(line.text)
-            if "关于" in text and P.doc_kind_of(text):
+            if ("关于" in text or not about) and P.doc_kind_of(text):
                 return True
         return False
 

@@ -88,6 +88,7 @@ NOISE_LINES = {
     "相关政策", "相关报道", "政策解读", "相关政策与解读", "排行榜", "网站地图", "联系我们",
     "打印", "关闭", "打印本页", "关闭窗口", "返回顶部", "分享", "收藏", "大", "中", "小",
     "字体", "字号", "Aa", "|", "简体", "繁体", "无障碍", "长者模式", "设为首页", "工作邮箱",
+    "首页", "返回首页", "上一篇", "下一篇",
     ">", "＞", "»",
 }  # fmt: skip
 # A seal placeholder printed where the seal stands: （盖章）, (印章)
@@ -222,7 +223,7 @@ def parenthesised(text: str) -> bool:
 def is_title_like(text: str) -> bool:
     """A line that could be (part of) a title: short, no sentence, not another part."""
     s = squash(text)
-    if not re.search(HAN, s):
+    if not re.search(HAN, s) or s == "文件":
         return False
     if not 2 <= len(s) <= 90 or "。" in s or s.endswith(tuple(SENTENCE_END + "：:")):
         return False
