@@ -247,12 +247,17 @@ class _Pass:
             if self.e[j].is_line and P.is_noise(self.e[j].text):
                 self.mark(j, "noise", "a web page's or database's line")
         titles = [j for j in range(body) if self.e[j].role is None and self._kind_title_at(j)]
+        wrapped = P.issuer_like  # a line above "关于…" that belongs to the title
         if not titles:  # a 办法, 方案… published alone: its title has no 关于
             titles = [
                 j
                 for j in range(body)
                 if self.e[j].role is None and self._kind_title_at(j, about=False)
             ]
+
+            def wrapped(text: str) -> bool:  # the title's first line, its kind on the next
+                return P.doc_kind_of(text) is None
+
         if not titles:  # prose above the title (a disclaimer): a title with its 文号 under it
             titles = [
                 j
@@ -262,7 +267,7 @@ class _Pass:
         if not titles:
             return
         start = titles[-1]
-        while start - 1 in titles and P.issuer_like(self.e[start - 1].text):
+        while start - 1 in titles and wrapped(self.e[start - 1].text):
             start -= 1  # "山东省商务厅等4部门" / "关于印发…的通知": one title
         start = self._head_above(start)
         above = [e for e in self.e[:start] if e.is_line and e.role is None]
@@ -319,7 +324,11 @@ class _Pass:
         """Line j names an organ of a joint masthead, read after its 文件 (not the issuer
         opening the title: "国务院办公厅" / "关于…的通知")."""
         line = self.line(j)
-        return line is not None and P.is_organ_name(line.text) and not self._kind_title_at(j)
+        return (
+            line is not None
+            and P.is_organ_name(line.text)
+            and not self._kind_title_at(j, about=False)
+        )
 
     def _masthead_organ(self, j: int) -> bool:
         line = self.line(j)
