@@ -284,11 +284,15 @@ def is_layout_table(table: Table) -> bool:
       down the whole table);
     - it has no row naming its columns and empty rows stand between its rows of text
       (more than one: a pattern, not a record left out): pictures placed in cells,
-      their captions and descriptions in other cells.
+      their captions and descriptions in other cells;
+    - it is a table of contents: every row a heading and its page number, the numbers
+      in order (a 目录 set in a table, or typed with tabs in a text file).
 
     Forms stay tables: their labels come with blanks to fill in, under a header or
     beside labels, and printed blank rows at the end of a table are rows.
     """
+    if _contents(table):
+        return True
     texts, merged = _grid(table)
     n_rows = len(texts)
 
@@ -320,10 +324,36 @@ def is_layout_table(table: Table) -> bool:
     return False
 
 
+_PAGE_NUMBER_RE = re.compile(r"\d{1,3}")
+
+
+def _contents(table: Table) -> list[str] | None:
+    """A table of contents' entries ("第一章 总则\t1"), or None: at least two rows, each
+    printing a heading and, in its last printed cell, a page number; the numbers never
+    go down."""
+    entries, last_page = [], 0
+    for row in table.rows:
+        cells = [c.text.strip() for c in row if c.merged_from is None and c.text.strip()]
+        if not cells:
+            continue
+        if not 2 <= len(cells) <= 3 or not _PAGE_NUMBER_RE.fullmatch(cells[-1]):
+            return None
+        page = int(cells[-1])
+        if page < last_page or not re.search(r"[\u4e00-\u9fff]", cells[0]):
+            return None
+        last_page = page
+        entries.append(" ".join(cells[:-1]).replace("\n", " ") + "\t" + cells[-1])
+    return entries if len(entries) >= 2 else None
+
+
 def layout_lines(table: Table) -> list[str]:
     """The text of a layout table as lines to read as paragraphs: each printed cell in
     reading order (row by row, left to right), split at its line breaks; covered slots
-    repeat nothing."""
+    repeat nothing. A table of contents gives one line an entry, its page number after
+    a tab."""
+    contents = _contents(table)
+    if contents:
+        return contents
     lines = []
     for row in table.rows:
         for cell in row:

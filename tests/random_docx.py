@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -149,7 +150,7 @@ class RandomWord(WordNotice):
         leader = self.coin()
         for line in b.lines:
             if leader:  # the entry, a dotted right tab, the page
-                entry, page = line.split("……")
+                entry, page = re.fullmatch(r"(.+?)(?:…+|\s+)(\d+)", line).groups()
                 p = self.par([(entry, FANGSONG, 16), ("\t", FANGSONG, 16), (page, FANGSONG, 16)])
                 self.right_tab(p, leader=True)
             else:

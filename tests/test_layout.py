@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.model import Document, Paragraph, Source, Table
+from pipeline.model import Cell, Document, Paragraph, Source, Table
 from pipeline.notice import head, layout
 from pipeline.notice.record import split_list
 from pipeline.readers.txt import parse_lines, split_lines
@@ -138,6 +138,49 @@ def test_table_of_contents_is_kept_apart_from_the_sections():
     )
     assert n.toc == ["一、总体要求……1", "二、重点任务……2", "三、保障措施……3"]
     assert [s.number for s in n.sections] == ["一", "二", "三"]
+
+
+CHAPTERS = (
+    "第一章　总则\n第一条　为了规范管理，制定本办法。\n"
+    "第二章　附则\n第二条　本办法自发布之日起施行。\n"
+)
+
+
+@pytest.mark.parametrize("gap", [" ", "\t", "……", "  "])
+def test_table_of_contents_ends_where_the_body_repeats_its_first_entry(gap):
+    """A Word reader gives a dotted right tab as one space ("第一章 总则 1"); in text the
+    number stands after a tab, leaders or spaces. The body's first 第一章 is no entry."""
+    n = notice_of(
+        f"某市某某管理办法\n目　　录\n第一章　总则{gap}1\n第二章　附则{gap}2\n"
+        + CHAPTERS
+        + "某市人民政府\n2024年5月10日\n"
+    )
+    assert len(n.toc) == 2
+    assert [(s.kind, s.number, [c.number for c in s.children]) for s in n.sections] == [
+        ("章", "一", ["一"]),
+        ("章", "二", ["二"]),
+    ]
+
+
+def test_table_of_contents_set_in_a_table_is_read_as_its_entries():
+    rows = [["第一章　总则", "1"], ["第二章　附则", "2"]]
+    toc = Table(rows=[[Cell(t) for t in r] for r in rows])
+    blocks = [Paragraph("某市某某管理办法", align="center", size=22), Paragraph("目　　录"), toc]
+    blocks += [Paragraph(t) for t in CHAPTERS.splitlines()]
+    blocks += [Paragraph("某市人民政府"), Paragraph("2024年5月10日")]
+    n = segment(Document(blocks=blocks, format="docx"), SOURCE)
+    assert n.toc == ["第一章\u3000总则\t1", "第二章\u3000附则\t2"] and n.tables == []
+    assert [s.number for s in n.sections] == ["一", "二"]
+
+
+def test_a_table_of_counts_under_its_header_is_no_table_of_contents():
+    n = notice_of(
+        "关于某事的通知\n\n各区：\n情况如下。\n\n某局\n2024年5月10日\n\n附件\n名额表\n"
+        "区\t名额\n黄浦区\t3\n徐汇区\t5\n"
+    )
+    assert n.toc == [] and [(t.header, t.rows) for t in n.tables] == [
+        (["区", "名额"], [["黄浦区", "3"], ["徐汇区", "5"]])
+    ]
 
 
 def test_table_of_contents_without_a_heading_line():

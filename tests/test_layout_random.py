@@ -524,7 +524,8 @@ def notices(draw) -> Built:
     if with_toc:
         gap()
         add("toc_head", "目  录", pre=pad)
-        add("toc", *[f"{entry}……{page}" for page, entry in enumerate(toc, 1)])
+        leader = pick(["……", "\t", "    ", " "])  # a tab makes the 目录 a table in text
+        add("toc", *[f"{entry}{leader}{page}" for page, entry in enumerate(toc, 1)])
         gap()
     lines.extend(body)
     blocks.extend(body_blocks)

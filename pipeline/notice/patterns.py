@@ -291,8 +291,11 @@ def has_date(text: str) -> bool:
 
 
 def toc_key(text: str) -> str:
-    """A heading without its page number and leaders, to compare entries with the body."""
-    return re.sub(r"(?:[.．…·]{2,}|\s{2,}|\t)\s*\d{1,3}$", "", text).replace(" ", "").strip()
+    """A heading without its page number and leaders, to compare entries with the body.
+
+    The number may stand after leaders, spaces or a tab; a reader that gives a tab (with
+    its dotted leader) as one space leaves "第一章 总则 1"."""
+    return re.sub(r"(?:[.．…·]{2,}|\s)\s*\d{1,3}$", "", text.strip()).replace(" ", "").strip()
 
 
 def is_recipient_line(text: str) -> bool:
