@@ -24,9 +24,13 @@ class Paragraph:
     text: str
     # What the format can tell beyond the text; a .txt reader leaves these unset.
     bold: bool | None = None
-    size: float | None = None
+    size: float | None = None  # points (the paragraph's main size)
     align: str | None = None  # "left", "center", "right", "justify"
+    # First-line indent: points from Word and PDF (negative for a hanging indent);
+    # leading spaces in a .txt line.
     indent: float | None = None
+    left_indent: float | None = None  # points from the text column's left edge
+    space_before: float | None = None  # points of vertical space above, where known
     page: int | None = None
     # A numbering label the format generated (Word's w:numPr), e.g. "一、".
     label: str | None = None
