@@ -35,6 +35,7 @@ class Options:
 
     fill_columns: tuple[str, ...] = ()
     fill: bool = True
+    fill_rules: str | None = None  # a file of fill rules extending the built-in ones
     password: str | None = None
     csv_encoding: str = "utf-8"
     force: bool = False
@@ -144,6 +145,7 @@ def _convert(task: Task, outdir: str, options: Options, entry: dict) -> None:
             data,
             fill_columns=options.fill_columns,
             fill=options.fill,
+            fill_rules=options.fill_rules,
             password=options.password,
             limits=options.limits,
             topics=options.topics,

@@ -50,6 +50,13 @@ def cli() -> None:
 )
 @click.option("--no-fill", is_flag=True, help="Fill no blank cell (recorded merges still count).")
 @click.option(
+    "--fill-rules",
+    metavar="FILE",
+    help="Rules (one a line: kind, tab, word; kinds role, unit, supporting, name, exclude) "
+    "extending which columns are responsible-unit columns, e.g. a line 'role<TAB>督办' "
+    "fills 督办单位. The built-in rules: pipeline/data/fill_rules.tsv.",
+)
+@click.option(
     "--csv-encoding",
     type=click.Choice(CSV_ENCODINGS),
     default="utf-8",
@@ -140,6 +147,7 @@ def extract(
     to_stdout,
     fill_columns,
     no_fill,
+    fill_rules,
     csv_encoding,
     password,
     jobs,
@@ -172,6 +180,7 @@ def extract(
     Examples:
       notice-pipeline extract samples/ -o out/
       notice-pipeline extract archive/ -o out/ --jobs 4 --dataset-format parquet
+      notice-pipeline extract archive/ -o out/ --fill-rules my_rules.tsv
       notice-pipeline extract notice.txt -o out/ --csv-encoding utf-8-sig
       notice-pipeline extract notice.pdf --stdout --password secret
       notice-pipeline extract s3://bucket/notices -o s3://bucket/out --executor dask \\
@@ -180,6 +189,14 @@ def extract(
     from .errors import PipelineError
     from .limits import MB, Limits, time_limit
 
+    if fill_rules:  # a bad rules file stops the run before any input is read
+        from .tables import FillRulesError, load_fill_rules
+
+        try:
+            load_fill_rules(fill_rules)
+        except FillRulesError as exc:
+            click.echo(f"error: --fill-rules {exc.message}", err=True)
+            sys.exit(2)
     limits = Limits(
         max_size=int(max_size * MB),
         max_unzipped=int(max_unzipped * MB),
@@ -197,6 +214,7 @@ def extract(
                     paths[0],
                     fill_columns=fill_columns,
                     fill=not no_fill,
+                    fill_rules=fill_rules,
                     password=password,
                     limits=limits,
                     topics=topics,
@@ -233,6 +251,7 @@ def extract(
     options = batch.Options(
         fill_columns=tuple(fill_columns),
         fill=not no_fill,
+        fill_rules=fill_rules,
         password=password,
         csv_encoding=csv_encoding,
         force=force,

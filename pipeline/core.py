@@ -65,6 +65,7 @@ def extract_bytes(
     *,
     fill_columns: tuple[str, ...] | list[str] = (),
     fill: bool = True,
+    fill_rules: str | None = None,
     password: str | None = None,
     limits: Limits = DEFAULT,
     topics: bool = False,
@@ -75,7 +76,7 @@ def extract_bytes(
     from .model import Source
     from .readers import read
     from .segment import segment
-    from .tables import FillPolicy
+    from .tables import FillPolicy, load_fill_rules
 
     if not data:
         raise EmptyFile(location, "the file is empty")
@@ -88,7 +89,10 @@ def extract_bytes(
         size=len(data),
         encoding=doc.encoding,
     )
-    notice = segment(doc, source, FillPolicy(enabled=fill, columns=tuple(fill_columns)))
+    policy = FillPolicy(
+        enabled=fill, columns=tuple(fill_columns), rules=load_fill_rules(fill_rules)
+    )
+    notice = segment(doc, source, policy)
     from .enrich import enrich
     from .units import read_aliases
 
@@ -108,6 +112,9 @@ def extract(path: str | Path, **options) -> Notice:
 
     - ``fill_columns``: extra columns whose blank cells are filled from the row above
       (responsible-unit columns always are); ``fill=False`` turns blank-filling off;
+      ``fill_rules``: a file of fill rules (the format of pipeline/data/fill_rules.tsv)
+      extending which columns are responsible-unit columns (a bad file raises
+      :class:`pipeline.tables.FillRulesError`);
     - ``password``: opens an encrypted PDF;
     - ``limits``: a :class:`pipeline.limits.Limits` (size, inflated size, pages);
     - ``topics=True``: tags table rows with keywords and a category (loads jieba);

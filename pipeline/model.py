@@ -154,10 +154,16 @@ class TableData:
     attachment: str | None  # label of the attachment holding it, e.g. "附件1"
     header: list[str]
     rows: list[list[str]]
+    # The unit its figures are in, from a "单位：万元" line above it or a row of its own
+    # ("万元"); None when the table does not say.
+    unit: str | None = None
     filled: list[FilledCell] = field(default_factory=list)
     fill_columns: list[str] = field(default_factory=list)
     # Group headings: a row merged across the table names the rows from ``row`` on.
     groups: list[dict] = field(default_factory=list)
+    # Rows of the grid as read that are neither header, data nor group heading, and why:
+    # {"row": 12, "reason": "repeated_header"}, ``row`` counting the grid's rows from 1.
+    dropped_rows: list[dict] = field(default_factory=list)
     # Normalised values (pipeline.enrich), next to the raw cells they come from.
     times: list[dict] = field(default_factory=list)
     units: list[dict] = field(default_factory=list)

@@ -8,22 +8,172 @@ names are filled from the row above (reason "blank"). Every filled cell is liste
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
+from functools import cache, cached_property
 
+from .errors import PipelineError
 from .model import Cell, FilledCell, ParseWarning, Table, TableData
 from .text import join_wrapped, squash
 
-# A responsible-unit column: a role word and a unit word, e.g. 负责单位, 牵头部门, 责任主体.
-# 配合/协办/参与 (supporting units) are left out: a blank there usually means "none".
-_ROLE = "负责|责任|牵头|主办|承办|实施|主责|组织|执行|落实|办理"
-_UNIT = "单位|部门|处室|机构|主体|机关|科室"
-RESPONSIBLE_RE = re.compile(rf"(?:{_ROLE}).{{0,4}}(?:{_UNIT})|(?:{_UNIT})[（(]?(?:{_ROLE})")
+# ---------------------------------------------------------------- fill rules
+
+# Which columns name the unit responsible for a row's work is data, not code: the
+# words are in pipeline/data/fill_rules.tsv (its header says how a header is read),
+# and a user extends them with a file of the same format (--fill-rules FILE).
+RULE_KINDS = ("role", "unit", "supporting", "name", "exclude")
+_BUILTIN_RULES = os.path.join(os.path.dirname(__file__), "data", "fill_rules.tsv")
+_FORMAT_HINT = (
+    "write one rule a line: a kind (role, unit, supporting, name or exclude), then the "
+    "word, separated by a tab, e.g. 'role<TAB>督办'; see pipeline/data/fill_rules.tsv"
+)
 
 
-def is_responsible_column(name: str) -> bool:
-    """True for 负责单位, 责任单位, 牵头单位, 主办单位, 承办单位, 实施单位 and their variants."""
-    return bool(RESPONSIBLE_RE.search(squash(name)))
+class FillRulesError(PipelineError):
+    """A fill-rules file that cannot be used; the message names the file and the fix."""
+
+    kind = "bad_fill_rules"
+
+
+@dataclass(frozen=True)
+class FillRules:
+    """The words that make a column a responsible-unit column (see fill_rules.tsv)."""
+
+    role: tuple[str, ...] = ()
+    unit: tuple[str, ...] = ()
+    supporting: tuple[str, ...] = ()
+    name: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    def __add__(self, other: FillRules) -> FillRules:
+        def merged(kind: str) -> tuple[str, ...]:
+            return tuple(dict.fromkeys(getattr(self, kind) + getattr(other, kind)))
+
+        return FillRules(**{kind: merged(kind) for kind in RULE_KINDS})
+
+    @cached_property
+    def _patterns(self) -> dict[str, re.Pattern]:
+        def alt(words) -> str:
+            # Longest first, so that 处室 is tried before 处.
+            return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+        role, supporting = alt(self.role) or "(?!)", alt(self.supporting) or "(?!)"
+        long_units = alt(u for u in self.unit if len(u) > 1) or "(?!)"
+        short_units = alt(u for u in self.unit if len(u) == 1) or "(?!)"
+        units = alt(self.unit) or "(?!)"
+        # What may follow the unit word: nothing, its name, another item, a note.
+        end = r"(?=$|名称|全称|[及和与、，,/(])"
+
+        def doer(roles: str) -> re.Pattern:
+            # 负责单位, 牵头实施部门, 责任处; 单位（牵头）, 部门负责
+            return re.compile(
+                rf"(?:{roles})(?:.{{0,2}}?(?:{long_units})|(?:{short_units})){end}"
+                rf"|(?:{units})(?:\((?:{roles})|(?:{roles})$)"
+            )
+
+        return {
+            "responsible": doer(role),
+            "supporting": doer(supporting),
+            "role_only": re.compile(rf"(?:{role})"),
+            "supporting_only": re.compile(rf"(?:{supporting})"),
+            "unit": re.compile(rf"(?:{units})"),
+        }
+
+    def is_responsible(self, header: str) -> bool:
+        """True when ``header`` names the unit that does, leads or answers for the work."""
+        parts = [p for p in _normal_header(header).split("/") if p]
+        p = self._patterns
+        for k in range(len(parts) - 1, -1, -1):
+            raw = parts[k]
+            part = re.sub(r"\([^()]*\)", "", raw) or raw  # notes in brackets aside
+            if part.startswith("被") or any(part.endswith(w) for w in self.exclude):
+                return False  # 被检查单位: the unit the work is done to
+            if any(part.endswith(w) for w in self.name):
+                return True
+            found = [
+                (m.start(), kind == "responsible")
+                for kind in ("responsible", "supporting")
+                for m in [p[kind].search(raw) or p[kind].search(part)]
+                if m
+            ]
+            if found:
+                return min(found)[1]
+            above_names_unit = any(p["unit"].search(q) for q in parts[:k])
+            if above_names_unit and p["supporting_only"].fullmatch(part):
+                return False
+            if above_names_unit and p["role_only"].fullmatch(part):
+                return True
+        return False
+
+
+def _normal_header(header: str) -> str:
+    text = squash(header).replace("（", "(").replace("）", ")")
+    return text.replace("／", "/")
+
+
+def parse_fill_rules(text: str, source: str) -> FillRules:
+    """Rules from the text of a fill-rules file; ``source`` names it in errors."""
+    words: dict[str, list[str]] = {kind: [] for kind in RULE_KINDS}
+    for n, line in enumerate(text.splitlines(), start=1):
+        line = line.strip().lstrip("\ufeff")
+        if not line or line.startswith("#"):
+            continue
+        fields = line.split()
+        if len(fields) < 2:
+            raise FillRulesError(source, f"line {n}: {line!r} has no word", _FORMAT_HINT)
+        kind, word = fields[0].lower(), fields[1]
+        if kind not in RULE_KINDS:
+            raise FillRulesError(source, f"line {n}: unknown kind {fields[0]!r}", _FORMAT_HINT)
+        words[kind].append(squash(word))
+    return FillRules(**{kind: tuple(w) for kind, w in words.items()})
+
+
+@cache
+def builtin_fill_rules() -> FillRules:
+    with open(_BUILTIN_RULES, encoding="utf-8") as f:
+        return parse_fill_rules(f.read(), _BUILTIN_RULES)
+
+
+def load_fill_rules(path: str | None = None) -> FillRules:
+    """The built-in rules, extended by the file at ``path`` (a local path) if given.
+
+    Raises :class:`FillRulesError` (one line: the file, the problem, the fix) for a
+    file that is missing, not UTF-8 text, or has a line that is not a rule. A file is
+    read once per process as long as it does not change.
+    """
+    if path is None:
+        return builtin_fill_rules()
+    try:
+        stat = os.stat(path)
+    except OSError:
+        stat = None
+    return _load_fill_rules(str(path), stat and (stat.st_mtime_ns, stat.st_size))
+
+
+@cache
+def _load_fill_rules(path: str, _version: tuple[int, int] | None) -> FillRules:
+    rules = builtin_fill_rules()
+    try:
+        with open(path, encoding="utf-8-sig") as f:
+            text = f.read()
+    except FileNotFoundError:
+        raise FillRulesError(path, "no such fill-rules file", "check the path") from None
+    except IsADirectoryError:
+        raise FillRulesError(path, "is a folder", "give the fill-rules file itself") from None
+    except UnicodeDecodeError:
+        raise FillRulesError(
+            path, "is not UTF-8 text", "save the fill-rules file as UTF-8 and try again"
+        ) from None
+    except OSError as exc:
+        raise FillRulesError(path, f"cannot be read ({exc.strerror})", "make it readable") from None
+    return rules + parse_fill_rules(text, str(path))
+
+
+def is_responsible_column(name: str, rules: FillRules | None = None) -> bool:
+    """True for 负责单位, 责任单位, 牵头单位, 主办单位, 承办单位, 实施单位 and their variants
+    (the built-in rules of pipeline/data/fill_rules.tsv, or ``rules``)."""
+    return (rules or builtin_fill_rules()).is_responsible(name)
 
 
 @dataclass(frozen=True)
@@ -31,16 +181,20 @@ class FillPolicy:
     """Which blank cells are filled from the row above.
 
     ``enabled`` False turns blank-filling off (recorded merges still give their value:
-    the format says the cell holds it). ``columns`` adds columns by header name.
+    the format says the cell holds it). ``columns`` adds columns by header name (a
+    supporting column too); ``rules`` replaces the built-in fill rules (use
+    :func:`load_fill_rules` to extend them with a user's file).
     """
 
     enabled: bool = True
     columns: tuple[str, ...] = ()
+    rules: FillRules | None = None
 
     def fills(self, header: str) -> bool:
         if not self.enabled:
             return False
-        return is_responsible_column(header) or squash(header) in {squash(c) for c in self.columns}
+        named = squash(header) in {squash(c) for c in self.columns}
+        return named or is_responsible_column(header, self.rules)
 
 
 # ---------------------------------------------------------------- the grid
@@ -155,22 +309,65 @@ def _header_depth(texts: list[list[str]], merged: list[list], start: int) -> int
     return depth
 
 
-def _is_title_row(row: list[str]) -> bool:
+def _is_title_row(texts: list[list[str]], merged: list[list], r: int) -> bool:
+    """One value across the row: a title, a label or a field of the form.
+
+    Three columns or more: one value, wherever it stands. Two columns: one value the
+    format merges across both, or one value above a row that fills both (a two-column
+    form's title above its header); a row of a label and its blank is a form's field.
+    """
+    row = texts[r]
     values = {squash(c) for c in row if c.strip()}
-    return len(row) >= 3 and len(values) == 1
+    if len(values) != 1:
+        return False
+    if len(row) >= 3:
+        return True
+    if len(row) != 2:
+        return False
+    if merged[r][1] == (r, 0):
+        return True
+    below = texts[r + 1] if r + 1 < len(texts) else []
+    return bool(row[0].strip()) and len(below) == 2 and all(c.strip() for c in below)
 
 
 # A label printed above an attachment's title ("附件1：", "附表 2", "附件三"): not its title.
 _LABEL_RE = re.compile(r"^附\s*[件表录]\s*[\d０-９一二三四五六七八九十]{0,3}\s*[:：]?\s*")
+
+# The unit a table's figures are in: "单位：万元", "（单位：人）", "金额单位：元". It stands
+# alone, after a space, or in brackets at the end of a caption ("收支表（单位：万元）");
+# "填报单位：某局" is a field of the form (the unit is an organisation, not a measure).
+_UNIT_RE = re.compile(
+    r"(?:^|(?<=\s)|(?<=[(（]))"
+    r"(?:金额|计量|数量|货币|价格|面积|资金|计价|价值|数据|统计|人数|重量|数值)?"
+    r"单\s*位\s*[:：]\s*(?P<unit>[^\s:：;；。()（）]{1,10})\s*[)）]?\s*$"
+)
+_ORGAN_END_RE = re.compile(
+    r"(局|委|厅|办|部|院|司|中心|政府|校|学|会|行|署|处|科|站|队|公司|集团)$"
+)
+
+
+def split_unit(text: str) -> tuple[str, str | None]:
+    """A line's text and the unit it states: "收支表（单位：万元）" -> ("收支表", "万元"),
+    "单位：万元" -> ("", "万元"); a line without a unit -> (text, None)."""
+    text = text.strip()
+    m = _UNIT_RE.search(text)
+    if not m:
+        return text, None
+    unit = m.group("unit").rstrip("，,、")
+    if not unit or (len(unit) >= 2 and _ORGAN_END_RE.search(unit)):
+        return text, None
+    rest = text[: m.start()].rstrip().rstrip("(（").rstrip()
+    return rest, unit
 
 
 def _banner_title(text: str) -> str | None:
     """The title a row across the whole table carries, None for a bare label or a field.
 
     "附件1：" is a label; "附件1：XX职位表" is the title after its label; "单位：万元",
-    "填报日期：" are fields of the form, not titles.
+    "填报日期：" are fields of the form, not titles; "XX表（单位：万元）" is the title
+    "XX表" (its unit is read by :func:`split_unit`).
     """
-    text = text.strip()
+    text = split_unit(text)[0]
     rest = _LABEL_RE.sub("", text, count=1).strip()
     if not rest or re.search(r"[:：]", rest):
         return None
@@ -187,22 +384,23 @@ def _repeated_rows(
     first: int,
     header: list[list[str]],
     banners: list[list[str]],
-) -> set[int]:
-    """Rows below the header that repeat the header (or a title row) by hand.
+) -> dict[int, str]:
+    """Rows below the header that repeat the header (or a row above it) by hand, with
+    the reason: "repeated_header" or "repeated_title".
 
     Word repeats marked header rows on every page by itself; writers who do not know
     the mark type the header again after each page break, and a PDF may print it on
     every page. Such a row is neither header nor data. A run of rows is dropped when
     it repeats the header rows from the first one on (all of them, or as many as the
-    table goes on); a row repeating a title row goes too. A row is a repeat only when
-    it prints its text itself: rows that a vertical merge runs down into carry the
-    text of the row above without repeating anything.
+    table goes on); a row repeating a title row (or a label, a unit) goes too. A row is
+    a repeat only when it prints its text itself: rows that a vertical merge runs down
+    into carry the text of the row above without repeating anything.
     """
 
     def printed_from(r: int, start: int) -> bool:
         return all(m is None or m[0] >= start for m in merged[r])
 
-    dropped: set[int] = set()
+    dropped: dict[int, str] = {}
     r = first
     while r < len(texts):
         if (
@@ -219,44 +417,92 @@ def _repeated_rows(
                 and printed_from(r + k, r)
             ):
                 k += 1
-            dropped.update(range(r, r + k))
+            dropped.update(dict.fromkeys(range(r, r + k), "repeated_header"))
             r += k
             continue
         if printed_from(r, r) and any(_same_row(texts[r], b) for b in banners):
-            dropped.add(r)
+            dropped[r] = "repeated_title"
         r += 1
     return dropped
 
 
-def _top(
-    texts: list[list[str]], merged: list[list], header_rows: int | None
-) -> tuple[int, list[list[str]], list[str], int]:
-    """Where the header starts, the rows above it, the titles they give, its depth.
+@dataclass
+class _Top:
+    """What stands above a table's data: rows across it, then the header."""
+
+    start: int  # the header's first row
+    banners: list[list[str]]  # rows above the header with text (title, label, unit, field)
+    titles: list[str]
+    unit: str | None
+    reasons: dict[int, str]  # row -> title, unit, label, field or empty
+    n_header: int
+
+
+def _unit_row(row: list[str]) -> tuple[str | None, str | None]:
+    """(title, unit) of a row above the header that states a unit beside a title or a
+    field ("某某表 | | 单位：万元", "填报单位： | 单位：元"); (None, None) for any other."""
+    values = list(dict.fromkeys(c.strip() for c in row if c.strip()))
+    units = [u for u in (split_unit(v)[1] for v in values) if u]
+    if len(units) != 1 or len(values) > 3:
+        return None, None
+    titles = []
+    for v in values:
+        rest, unit = split_unit(v)
+        if unit:
+            if rest:
+                titles.append(rest)
+        elif not re.search(r"[:：]", v):
+            titles.append(v)
+    if len(titles) > 1:
+        return None, None
+    return (_banner_title(titles[0]) if titles else None), units[0]
+
+
+def _top(texts: list[list[str]], merged: list[list], header_rows: int | None) -> _Top:
+    """Where the header starts, the rows above it and what they say, its depth.
 
     Rows with one value across the whole width above the header: the table's title,
-    an attachment label ("附件1：") or a field of the form ("单位：万元"). The title row
-    gives the table its title; none of them is header or data. Empty rows there go too.
+    an attachment label ("附件1："), the unit of its figures ("单位：万元") or a field of
+    the form ("填报日期："). The title row gives the table its title and the unit row
+    its unit; none of them is header or data. Empty rows there go too.
     """
     start = 0
-    banners: list[list[str]] = []
-    titles: list[str] = []
-    while start < len(texts) - 1 and (
-        not any(c.strip() for c in texts[start]) or _is_title_row(texts[start])
-    ):
+    top = _Top(0, [], [], None, {}, 0)
+    while start < len(texts) - 1:
         row = texts[start]
-        if any(c.strip() for c in row):
-            banners.append(row)
-            found = _banner_title(next(c for c in row if c.strip()))
+        if not any(c.strip() for c in row):
+            top.reasons[start] = "empty"
+        elif _is_title_row(texts, merged, start):
+            text = next(c for c in row if c.strip())
+            found, unit = _banner_title(text), split_unit(text)[1]
             if found:
-                titles.append(found)
+                top.titles.append(found)
+            top.unit = unit or top.unit
+            if found:
+                top.reasons[start] = "title"
+            elif unit:
+                top.reasons[start] = "unit"
+            elif _LABEL_RE.sub("", text.strip(), count=1).strip():
+                top.reasons[start] = "field"
+            else:
+                top.reasons[start] = "label"
+            top.banners.append(row)
+        else:
+            found, unit = _unit_row(row)
+            if not unit:
+                break
+            if found:
+                top.titles.append(found)
+            top.unit = unit
+            top.reasons[start] = "unit"
+            top.banners.append(row)
         start += 1
+    top.start = start
     if header_rows:  # marked by the format (counted from the table's first row)
-        n_header = max(1, header_rows - start)
+        top.n_header = max(1, header_rows - start)
     elif len(texts) > start + 1 and _looks_like_header(texts[start]):
-        n_header = _header_depth(texts, merged, start)
-    else:
-        n_header = 0
-    return start, banners, titles, n_header
+        top.n_header = _header_depth(texts, merged, start)
+    return top
 
 
 def _grid(table: Table) -> tuple[list[list[str]], list[list]]:
@@ -313,7 +559,8 @@ def is_layout_table(table: Table) -> bool:
         heading = [c for c in labels if any(merged[r][c] is None for r in range(h + 1, n_rows))]
         if len(heading) < 2:
             return True
-    start, _, _, n_header = _top(texts, merged, table.header_rows)
+    top = _top(texts, merged, table.header_rows)
+    start, n_header = top.start, top.n_header
     if not n_header:
         with_text = [r for r in range(start, n_rows) if count[r]]
         inner_empty = [
@@ -368,14 +615,23 @@ def build_table(
     title: str | None,
     attachment: str | None,
     policy: FillPolicy,
+    unit: str | None = None,
 ) -> tuple[TableData, list[ParseWarning]]:
-    """Turn a reader's grid into a clean table with provenance of every filled cell."""
+    """Turn a reader's grid into a clean table with provenance of every filled cell.
+
+    ``title`` and ``unit`` are what the caller read above the table (its caption, a
+    "单位：万元" line); a title row or a unit row inside the grid takes precedence.
+    """
     warnings: list[ParseWarning] = []
     width = grid.width
     texts, merged = _grid(grid)
-    start, banners, titles, n_header = _top(texts, merged, grid.header_rows)
-    if titles:
+    top = _top(texts, merged, grid.header_rows)
+    start, banners, titles, n_header = top.start, top.banners, top.titles, top.n_header
+    # A title row inside the grid is the title, unless the caption above says it and
+    # more ("…经费" in the grid under the caption "…经费支出决算表").
+    if titles and not (title and squash(join_wrapped(titles)) in squash(title)):
         title = join_wrapped(titles)
+    unit = top.unit or unit
     if n_header:
         header_rows = texts[start : start + n_header]
         header = []
@@ -396,6 +652,8 @@ def build_table(
     first = start + n_header
     repeated = _repeated_rows(texts, merged, first, texts[start:first], banners)
     body = [a for a in range(first, len(texts)) if a not in repeated]
+    reasons = {**top.reasons, **repeated}
+    dropped_rows = [{"row": r + 1, "reason": reasons[r]} for r in sorted(reasons)]
     # A row the format merges across the whole table is a group heading ("一、市级活动"),
     # not a data row: it names the rows below it.
     # One with no data row below it (a form's closing box) stays a row.
@@ -455,7 +713,9 @@ def build_table(
         header=header,
         rows=rows,
         filled=filled,
+        unit=unit,
         fill_columns=[header[c] for c in fill_cols],
         groups=groups,
+        dropped_rows=dropped_rows,
     )
     return table, warnings

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Attachment, ParseWarning, Table, TableData
-from ..tables import FillPolicy, build_table
+from ..tables import FillPolicy, build_table, split_unit
 from ..text import close_cjk_gaps, join_wrapped, squash
 from . import patterns as P
 from .body import build_sections
@@ -34,25 +34,38 @@ def issued_documents(title: str) -> set[str]:
 
 
 def tables(layout: Layout, policy: FillPolicy) -> tuple[list[TableData], list[ParseWarning]]:
-    """Every table in document order, titled by the short line above it."""
+    """Every table in document order, titled by the short line above it.
+
+    A line stating the unit of the figures ("单位：万元", "（单位：人）", or one ending a
+    caption: "收支表（单位：万元）") gives the table its ``unit`` and is never its title:
+    the caption above it stays the title.
+    """
     out: list[TableData] = []
     warnings: list[ParseWarning] = []
     last: str | None = None
+    unit: str | None = None
     for entry in layout.entries:
         if entry.is_line:
             if entry.role == "attachment_label":  # "附件2：title": the title, not the label
                 m = P.ATTACHMENT_LABEL_RE.match(squash(entry.text))
                 last = m.group(2) if m and m.group(2) else None
+                unit = None
             elif entry.role not in ("cc", "printed"):
-                last = close_cjk_gaps(entry.text)
+                text, stated = split_unit(close_cjk_gaps(entry.text))
+                if stated is None:
+                    last, unit = text, None
+                else:  # "单位：万元" under the caption; "填报单位：某局  单位：万元"
+                    unit = stated
+                    if text and not re.search(r"[:：]", text):
+                        last = text
             continue
         title = last if last and len(last) <= 80 else None
         if title and title.endswith((*P.SENTENCE_END, "：", ":")):  # a sentence or a form label
             title = None
-        table, found = build_table(entry.item, len(out) + 1, title, None, policy)
+        table, found = build_table(entry.item, len(out) + 1, title, None, policy, unit)
         out.append(table)
         warnings.extend(found)
-        last = None
+        last = unit = None
     return out, warnings
 
 
