@@ -101,6 +101,7 @@ def extract_bytes(
         topics=topics,
         aliases=read_aliases(aliases) if aliases else None,
         categories=categories,
+        fill_rules=policy.rules,
     )
     return notice
 

@@ -27,8 +27,11 @@ def _body_text(notice: Notice) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def enrich(notice: Notice, *, topics: bool = False, aliases=None, categories=None) -> None:
-    """Add the normalised fields to ``notice`` in place."""
+def enrich(
+    notice: Notice, *, topics: bool = False, aliases=None, categories=None, fill_rules=None
+) -> None:
+    """Add the normalised fields to ``notice`` in place. Units are read in the columns
+    ``fill_rules`` (the built-in rules when None) take for responsible-unit columns."""
     reference = dt.date.fromisoformat(notice.date) if notice.date else None
     notice.deadlines = find_deadlines(_body_text(notice), reference)
     parser = None
@@ -36,7 +39,9 @@ def enrich(notice: Notice, *, topics: bool = False, aliases=None, categories=Non
     for table in notice.tables:
         unparsed = []
         time_cols = [c for c, name in enumerate(table.header) if is_time_column(name)]
-        unit_cols = [c for c, name in enumerate(table.header) if is_responsible_column(name)]
+        unit_cols = [
+            c for c, name in enumerate(table.header) if is_responsible_column(name, fill_rules)
+        ]
         for c in time_cols:
             for r, row in enumerate(table.rows, start=1):
                 value = parse_time(row[c], reference)

@@ -156,6 +156,16 @@ def test_fill_rules_through_the_library_and_the_command_line(tmp_path):
     assert (out / "n.txt.table1.csv").read_text("utf-8").splitlines()[2] == "2,乙,市局,一组"
 
 
+def test_units_are_read_in_the_columns_the_user_rules_name(tmp_path):
+    notice = tmp_path / "n.txt"
+    notice.write_text(NOTICE, encoding="utf-8")
+    rules = tmp_path / "rules.tsv"
+    rules.write_text(USER_RULES, encoding="utf-8")
+    assert extract(notice).tables[0].units == []
+    (table,) = extract(notice, fill_rules=str(rules)).tables
+    assert {(u["row"], u["column"]) for u in table.units} >= {(1, "督办单位"), (2, "督办单位")}
+
+
 @pytest.mark.parametrize(
     ("content", "problem"),
     [
