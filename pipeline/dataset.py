@@ -8,9 +8,10 @@ and dates as datetime64.
 
 rows.csv has one line per table row of every notice: ``source`` (the input),
 ``output`` (its output name), ``table`` and ``row`` (both from 1), ``table_title``,
-``attachment``, then every table's own columns (the union over all tables, named as
-printed; a header that repeats a name gets "#2"), and ``filled``: the columns of that
-row whose value the pipeline supplied.
+``table_unit`` (what the table counts in, "万元"), ``attachment``, ``group``, then
+every table's own columns (the union over all tables, named as printed; a header
+that repeats a name gets "#2"), and ``filled``: the columns of that row whose value
+the pipeline supplied.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from . import storage
 FOLDER = "dataset"
 DOCUMENT_COLUMNS = ["source", "output", "title", "issuer", "doc_type", "doc_number", "date",
                     "recipients", "attachments", "tables", "rows", "warnings"]  # fmt: skip
-ROW_COLUMNS = ["source", "output", "table", "row", "table_title", "attachment", "group"]
+ROW_COLUMNS = [
+    "source", "output", "table", "row", "table_title", "table_unit", "attachment", "group"
+]  # fmt: skip
 LIST_COLUMNS = {"documents": ["recipients", "attachments"], "rows": ["filled"]}
 
 
@@ -83,6 +86,7 @@ def collect(outdir: str, entries: list[dict]) -> tuple[list[dict], list[dict]]:
                     "table": table["index"],
                     "row": k,
                     "table_title": table["title"],
+                    "table_unit": table.get("unit"),
                     "attachment": table["attachment"],
                     "group": next(
                         (g["title"] for g in reversed(table.get("groups", [])) if g["row"] <= k),

@@ -136,8 +136,8 @@ def test_dataset_csv_and_read_dataset(tmp_path):
     gbk = rows[rows["output"] == GBK.name]
     assert list(gbk["table"]) == [1, 1, 1, 1, 2, 2, 2]
     assert gbk.iloc[4]["区域"] == "上城区" and gbk.iloc[0]["区域"] == ""  # another table's column
-    assert list(rows.columns[:7]) == [
-        "source", "output", "table", "row", "table_title", "attachment", "group"
+    assert list(rows.columns[:8]) == [
+        "source", "output", "table", "row", "table_title", "table_unit", "attachment", "group"
     ]  # fmt: skip
     assert rows.columns[-1] == "filled"
 
