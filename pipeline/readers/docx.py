@@ -1,502 +1,357 @@
-"""Word (.docx) reader: the document's XML read straight from the zip with lxml.
+"""Word (.docx) reader, built on python-docx.
 
-Why not python-docx's object model: it drops the labels Word generates for numbered
-paragraphs ("一、", "（一）" from numbering.xml), cannot open a package with one broken
-relationship, and raises on grids whose rows do not line up. Reading the parts
-ourselves keeps every fact:
+``docx.Document`` opens the package; the body's paragraphs and tables come in order
+from ``iter_inner_content()`` (of the document, of each cell), tables through
+python-docx's table, row and cell objects. What python-docx has no API for is read
+from its XML in ``ooxml.py``. Every fact the reader keeps:
 
-- body order: paragraphs and tables as they come; content controls (w:sdt) opened;
-  text boxes read in place, before the paragraph that anchors them (mastheads live
-  there); page headers and footers are other parts and never read;
+- the package: the limits (size, inflated size, compression ratio) and the refusal of
+  DTD/entity declarations are checked before python-docx sees the bytes; a package it
+  would refuse (a relationship to a part that is not there, a main document without its
+  content type, a part that is not well-formed XML beside the main document) is
+  repaired in memory and opened, with a ``broken_relationship`` warning;
+- body order: paragraphs and tables as they come; content controls (w:sdt), custom XML
+  and insertions opened; text boxes read in place, before the paragraph that anchors
+  them (mastheads live there); page headers and footers are other parts, never read;
 - text: w:t, tabs as spaces, soft breaks (w:br, w:cr) as "\\n"; deleted text, field
   codes, hidden runs and the VML fallback copy of a text box left out;
-- numbering: w:numPr on the paragraph or its style, resolved through
-  numbering.xml into the label Word shows ("一、", "（一）", "1.");
-- tables: the true grid from w:gridSpan, w:gridBefore and w:vMerge; every slot a
-  merge covers points at the slot holding the value (``Cell.merged_from``); rows
-  marked w:tblHeader are header rows; a grid column narrower than a character with
-  no text in any row is dropped (a sliver left by borders that do not line up); a 1x1
-  table (a frame around the 发文字号, say) is layout, read as its paragraphs.
+- numbering: w:numPr on the paragraph or its style, resolved through numbering.xml into
+  the label Word shows ("一、", "（一）", "1.");
+- layout facts of a paragraph, each resolved through the style chain (direct formatting
+  → paragraph style → its based-on styles → docDefaults; for runs, their character
+  style before the paragraph style): alignment, font size (the largest of its text
+  runs), bold (all its text runs), first-line indent (negative for a hanging one),
+  left indent and space before in points (an indent in characters, w:firstLineChars,
+  as that many times the paragraph's size), page (page breaks counted), gap before (an
+  empty paragraph above);
+- tables: the true grid from gridSpan, gridBefore and vMerge; every slot a merge covers
+  points at the slot holding the value (``Cell.merged_from``); rows marked w:tblHeader
+  are header rows; a grid column narrower than a character with no text in any row is
+  dropped (a sliver left by borders that do not line up); a 1x1 table (a frame around
+  the 发文字号, say) is layout, read as its paragraphs.
+
+python-docx is imported here only, so a .txt or .pdf conversion never loads it.
 """
 
 from __future__ import annotations
 
-import functools
 import io
-import posixpath
 import zipfile
 import zlib
-from dataclasses import dataclass, field
 
-from ..errors import CorruptFile, FileTooLarge
-from ..limits import DEFAULT, MB, Limits
+from ..errors import CorruptFile
+from ..limits import DEFAULT, Limits
 from ..model import Cell, Document, Paragraph, ParseWarning, Table
 from ..tables import drop_columns, phantom_columns
 from ..text import normalize_spaces
+from . import ooxml
+from .ooxml import format_number  # noqa: F401  (a public helper of this reader)
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-OFFICE_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
-
-
-class _Refused(ValueError):
-    pass
-
-
-@functools.cache
-def w(tag: str) -> str:
-    """The Clark name of a WordprocessingML tag: w("p") -> "{...main}p"."""
-    return f"{{{W}}}{tag}"
+# w:jc values -> the model's alignments (distributed text is spread evenly about the middle)
+_ALIGN = {"left": "left", "start": "left", "center": "center", "right": "right", "end": "right",
+          "both": "justify", "distribute": "center", "lowKashida": "justify",
+          "mediumKashida": "justify", "highKashida": "justify",
+          "thaiDistribute": "justify"}  # fmt: skip
 
 
-def _val(el, attr: str = "val") -> str | None:
-    return None if el is None else el.get(w(attr))
+def _safe(get):
+    """A python-docx property that raises on a value it does not know: None."""
+    try:
+        return get()
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
-def _on(el) -> bool:
-    """A toggle property (w:b, w:vanish, w:tblHeader): present and not switched off."""
-    return el is not None and _val(el) not in ("0", "false", "off")
+def _pt(length) -> float | None:
+    return None if length is None else round(length.pt, 2)
 
 
-# ---------------------------------------------------------------- the package
+def _chain(style):
+    """A style and the styles it is based on, nearest first (a loop stops)."""
+    seen = set()
+    while style is not None and style.style_id not in seen:
+        seen.add(style.style_id)
+        yield style
+        style = _safe(lambda s=style: s.base_style)
 
 
-def _parse_xml(data: bytes):
-    from lxml import etree
-
-    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
-        # No part of a Word package declares a DOCTYPE: refuse entity tricks outright.
-        raise _Refused("it declares a DOCTYPE or XML entities, which Word never writes")
-
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, huge_tree=False, remove_blank_text=False
-    )
-    return etree.fromstring(data, parser)
-
-
-class Package:
-    """The parts of a .docx we need, found through relationships when they are sound."""
-
-    def __init__(self, path: str, data: bytes, limits: Limits = DEFAULT):
-        self.path = path
-        try:
-            self.zip = zipfile.ZipFile(io.BytesIO(data))
-        except (zipfile.BadZipFile, EOFError, ValueError):
-            raise CorruptFile(path, "is not a valid .docx (not a zip archive)") from None
-        self.sizes = self._check_sizes(limits)
-        self.names = set(self.zip.namelist())
-        self._rels_cache: dict[str, dict[str, str]] = {}
-        self.main = self._main_part()
-
-    def _check_sizes(self, limits: Limits) -> dict[str, int]:
-        """Refuse a zip bomb from its directory, before anything is inflated."""
-        total = 0
-        sizes = {}
-        for info in self.zip.infolist():
-            total += info.file_size
-            sizes[info.filename] = info.file_size
-            ratio = info.file_size / max(info.compress_size, 1)
-            if info.file_size > MB and ratio > limits.max_ratio:
-                raise FileTooLarge(
-                    self.path,
-                    f"part {info.filename} inflates {ratio:.0f} times "
-                    f"(to {info.file_size / MB:.0f} MB): refused as a zip bomb",
-                    "if the file is genuine, raise --max-unzipped and convert it alone",
-                )
-        if total > limits.max_unzipped:
-            raise FileTooLarge(
-                self.path,
-                f"its parts inflate to {total / MB:.0f} MB, over the limit of "
-                f"{limits.max_unzipped / MB:.0f} MB",
-                "raise the limit with --max-unzipped if the file is genuine",
-            )
-        return sizes
-
-    def read(self, name: str) -> bytes | None:
-        """A part's bytes, never more than the zip directory declared for it."""
-        if name not in self.names:
-            return None
-        declared = self.sizes.get(name, 0)
-        try:
-            with self.zip.open(name) as part:
-                data = part.read(declared + 1)
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError) as exc:
-            raise CorruptFile(self.path, f"part {name} is damaged ({exc})") from None
-        if len(data) > declared:
-            raise CorruptFile(self.path, f"part {name} is larger than its zip directory says")
-        return data
-
-    def xml(self, name: str | None):
-        data = self.read(name) if name else None
-        if data is None:
-            return None
-        try:
-            return _parse_xml(data)
-        except _Refused as exc:
-            raise CorruptFile(self.path, f"part {name} refused: {exc}") from None
-        except Exception as exc:  # lxml.etree.XMLSyntaxError and friends
-            raise CorruptFile(self.path, f"part {name} is not well-formed XML ({exc})") from None
-
-    def _rels(self, part: str) -> dict[str, str]:
-        """Relationship type suffix -> target part name; broken targets are skipped."""
-        if part not in self._rels_cache:
-            self._rels_cache[part] = self._read_rels(part)
-        return self._rels_cache[part]
-
-    def _read_rels(self, part: str) -> dict[str, str]:
-        folder, base = posixpath.split(part)
-        rels = self.xml(posixpath.join(folder, "_rels", f"{base}.rels"))
-        found: dict[str, str] = {}
-        if rels is None:
-            return found
-        for rel in rels.iter(f"{{{REL}}}Relationship"):
-            if rel.get("TargetMode") == "External":
-                continue
-            target = rel.get("Target", "")
-            name = (
-                target.lstrip("/")
-                if target.startswith("/")
-                else posixpath.normpath(posixpath.join(folder, target))
-            )
-            if name in self.names:
-                found.setdefault(rel.get("Type", "").rsplit("/", 1)[-1], name)
-        return found
-
-    def _main_part(self) -> str:
-        main = self._rels("").get("officeDocument")
-        if main is None and "word/document.xml" in self.names:
-            main = "word/document.xml"
-        if main is None:
-            raise CorruptFile(self.path, "is not a Word document (no word/document.xml)")
-        return main
-
-    def related(self, kind: str) -> str | None:
-        """The part of a kind (styles, numbering) related to the main document."""
-        name = self._rels(self.main).get(kind)
-        fallback = posixpath.join(posixpath.dirname(self.main), f"{kind}.xml")
-        return name or (fallback if fallback in self.names else None)
-
-
-# ---------------------------------------------------------------- numbering
-
-
-_CN_DIGITS = "〇一二三四五六七八九"
-
-
-def _chinese_counting(n: int) -> str:
-    if n < 10:
-        return _CN_DIGITS[n]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
-    return "".join(_CN_DIGITS[int(d)] for d in str(n))
-
-
-def _letters(n: int) -> str:
-    out = ""
-    while n > 0:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out
-
-
-def _roman(n: int) -> str:
-    pairs = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-             (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"),
-             (1, "I")]  # fmt: skip
-    out = ""
-    for value, letters in pairs:
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
-
-
-def format_number(n: int, fmt: str) -> str:
-    """A counter in one of Word's w:numFmt formats."""
-    if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting",
-               "taiwaneseCountingThousand", "japaneseCounting"):  # fmt: skip
-        return _chinese_counting(n)
-    if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
-        return "".join(_CN_DIGITS[int(d)] for d in str(n))
-    if fmt == "chineseLegalSimplified":
-        return _chinese_counting(n).translate(
-            str.maketrans("一二三四五六七八九十", "壹贰叁肆伍陆柒捌玖拾")
-        )
-    if fmt in ("ideographTraditional", "ideographZodiac"):
-        return "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10]
-    if fmt == "decimalFullWidth" or fmt == "decimalFullWidth2":
-        return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
-    if fmt == "decimalZero":
-        return f"{n:02d}"
-    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
-        return chr(0x2460 + n - 1)
-    if fmt == "upperLetter":
-        return _letters(n)
-    if fmt == "lowerLetter":
-        return _letters(n).lower()
-    if fmt == "upperRoman":
-        return _roman(n)
-    if fmt == "lowerRoman":
-        return _roman(n).lower()
-    return str(n)
-
-
-@dataclass
 class _Level:
-    start: int = 1
-    fmt: str = "decimal"
-    text: str = "%1."
+    """The paragraph properties one level of the style chain sets (None: not set)."""
+
+    __slots__ = ("align", "before", "break_before", "first", "ilvl", "left", "num_id")
+
+    def __init__(self, fmt, ppr):
+        jc = _safe(lambda: fmt.alignment)
+        if jc is not None:
+            self.align = jc.xml_value
+        else:
+            self.align = ooxml.val(ppr.find(ooxml.w("jc"))) if ppr is not None else None
+        first_chars, left_chars, start = ooxml.indents(ppr)
+        first = _safe(lambda: fmt.first_line_indent)
+        # an indent in characters wins over the same indent in twips
+        self.first = ("chars", first_chars) if first_chars else ("pt", _pt(first))
+        if first is None and first_chars == 0:
+            self.first = ("pt", 0.0)
+        left = _pt(_safe(lambda: fmt.left_indent))
+        left = start if left is None else left
+        self.left = ("chars", left_chars) if left_chars else ("pt", left)
+        if left is None and left_chars == 0:
+            self.left = ("pt", 0.0)
+        self.before = _pt(_safe(lambda: fmt.space_before))
+        self.break_before = _safe(lambda: fmt.page_break_before)
+        self.num_id, self.ilvl = ooxml.num_pr(ppr)
 
 
-@dataclass
-class Numbering:
-    """numbering.xml resolved: the label of each numbered paragraph, in document order."""
+class _Resolved:
+    """A paragraph style's properties after its chain and docDefaults."""
 
-    levels: dict[str, dict[int, _Level]] = field(default_factory=dict)  # abstractNumId -> ilvl
-    nums: dict[str, tuple[str, dict[int, int]]] = field(
-        default_factory=dict
-    )  # numId -> (abs, overrides)
-    counters: dict[str, list[int | None]] = field(default_factory=dict)
-    used: set[str] = field(default_factory=set)
+    def __init__(self, levels: list[_Level], fonts: list, defaults: ooxml.Defaults):
+        def first(name):
+            return next((getattr(lv, name) for lv in levels if getattr(lv, name) is not None), None)
 
-    @classmethod
-    def parse(cls, root) -> Numbering:
-        numbering = cls()
-        if root is None:
-            return numbering
-        for abstract in root.iter(w("abstractNum")):
-            levels = {}
-            for lvl in abstract.iter(w("lvl")):
-                levels[int(_val(lvl, "ilvl") or 0)] = _Level(
-                    start=int(_val(lvl.find(w("start"))) or 1),
-                    fmt=_val(lvl.find(w("numFmt"))) or "decimal",
-                    text=_val(lvl.find(w("lvlText"))) or "",
-                )
-            numbering.levels[_val(abstract, "abstractNumId")] = levels
-        for num in root.iter(w("num")):
-            overrides = {}
-            for override in num.iter(w("lvlOverride")):
-                start = override.find(w("startOverride"))
-                if start is not None:
-                    overrides[int(_val(override, "ilvl") or 0)] = int(_val(start) or 1)
-            numbering.nums[_val(num, "numId")] = (_val(num.find(w("abstractNumId"))), overrides)
-        return numbering
+        def first_length(name):
+            return next((getattr(lv, name) for lv in levels if getattr(lv, name)[1] is not None),
+                        None)  # fmt: skip
 
-    def label(self, num_id: str, ilvl: int) -> str | None:
-        """Advance the list's counter and return the label Word shows; None for bullets."""
-        if num_id not in self.nums:
-            return None
-        abstract, overrides = self.nums[num_id]
-        levels = self.levels.get(abstract, {})
-        level = levels.get(ilvl)
-        if level is None or level.fmt in ("bullet", "none"):
-            return None
-        counters = self.counters.setdefault(abstract, [None] * 9)
-        if num_id not in self.used:  # a new list instance may restart its levels
-            self.used.add(num_id)
-            for lvl, start in overrides.items():
-                counters[lvl] = start - 1
-        current = counters[ilvl]
-        counters[ilvl] = level.start if current is None else current + 1
-        for deeper in range(ilvl + 1, 9):
-            counters[deeper] = None
-        text = level.text
-        for k in range(9):
-            if f"%{k + 1}" in text:
-                lv = levels.get(k, _Level())
-                value = counters[k] if counters[k] is not None else lv.start
-                text = text.replace(f"%{k + 1}", format_number(value, lv.fmt))
-        return text
+        self.align = first("align") or defaults.align
+        self.first = first_length("first") or ("pt", defaults.twips("ind", "firstLine"))
+        self.left = first_length("left") or ("pt", defaults.twips("ind", "left"))
+        self.before = first("before")
+        if self.before is None:
+            self.before = defaults.twips("spacing", "before")
+        self.break_before = bool(first("break_before"))
+        self.num_id = first("num_id")
+        self.ilvl = first("ilvl")
+        self.size = next((s for s in (_pt(_safe(lambda f=f: f.size)) for f in fonts) if s), None)
+        self.size = self.size or defaults.size
+        self.bold = next((b for b in (_safe(lambda f=f: f.bold) for f in fonts) if b is not None),
+                         None)  # fmt: skip
+        if self.bold is None:
+            self.bold = defaults.bold
 
 
-class Styles:
-    """Paragraph styles: the numbering a style carries, through its w:basedOn chain."""
+class _Styles:
+    """The style chain of a document's paragraphs and runs, each style resolved once."""
 
-    def __init__(self, root):
-        self.styles = {}
-        if root is not None:
-            for style in root.iter(w("style")):
-                self.styles[_val(style, "styleId")] = style
+    def __init__(self, document):
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-    def num_pr(self, style_id: str | None) -> tuple[str | None, int | None]:
-        seen = set()
-        num_id, ilvl = None, None
-        while style_id and style_id in self.styles and style_id not in seen:
-            seen.add(style_id)
-            style = self.styles[style_id]
-            pr = style.find(f"{w('pPr')}/{w('numPr')}")
-            if pr is not None:
-                num_id = num_id or _val(pr.find(w("numId")))
-                if ilvl is None and pr.find(w("ilvl")) is not None:
-                    ilvl = int(_val(pr.find(w("ilvl"))) or 0)
-            style_id = _val(style.find(w("basedOn")))
-        return num_id, ilvl
+        try:
+            part = document.part.part_related_by(RT.STYLES)
+        except KeyError:
+            part = None  # no styles part: no styles (python-docx would invent its own)
+        self.present = part is not None
+        self.defaults = ooxml.Defaults.of(part.element if part is not None else None)
+        self._paragraph: dict[str | None, _Resolved] = {}
+        self._character: dict[str | None, tuple[float | None, bool | None]] = {}
+        self._none = _Resolved([], [], self.defaults)
 
+    def paragraph(self, paragraph) -> _Resolved:
+        if not self.present:
+            return self._none
+        key = paragraph._element.style  # the w:pStyle id; python-docx's lookup is slow
+        if key not in self._paragraph:
+            chain = list(_chain(_safe(lambda: paragraph.style)))
+            levels = [_Level(s.paragraph_format, s.element.pPr) for s in chain]
+            self._paragraph[key] = _Resolved(levels, [s.font for s in chain], self.defaults)
+        return self._paragraph[key]
 
-# ---------------------------------------------------------------- the body
-
-
-_SKIP = {w("del"), w("moveFrom"), w("instrText"), w("delText"), w("pPr"), w("rPr"),
-         f"{{{MC}}}Fallback", w("fldData")}  # fmt: skip
+    def character(self, run) -> tuple[float | None, bool | None]:
+        """(size, bold) a run's character style and the styles it is based on set."""
+        if not self.present:
+            return None, None
+        key = run._element.style  # the w:rStyle id
+        if key not in self._character:
+            fonts = [s.font for s in _chain(_safe(lambda: run.style))]
+            size = next((s for s in (_pt(_safe(lambda f=f: f.size)) for f in fonts) if s), None)
+            bold = next(
+                (b for b in (_safe(lambda f=f: f.bold) for f in fonts) if b is not None), None
+            )
+            self._character[key] = (size, bold)
+        return self._character[key]
 
 
 class _Reader:
-    def __init__(self, package: Package):
-        self.package = package
-        self._numbering: Numbering | None = None
-        self._styles: Styles | None = None
+    def __init__(self, document):
+        self.document = document
+        self.styles = _Styles(document)
+        self._numbering: ooxml.Numbering | None = None
         self.blocks: list = []
         self.warnings: list[ParseWarning] = []
         self.page = 1
         self.gap = False
         self.tables = 0
 
-    # numbering.xml and styles.xml are parsed only when a paragraph needs them
     @property
-    def numbering(self) -> Numbering:
+    def numbering(self) -> ooxml.Numbering:
+        """numbering.xml, parsed when a paragraph first needs it."""
         if self._numbering is None:
-            self._numbering = Numbering.parse(self.package.xml(self.package.related("numbering")))
+            from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+            try:
+                root = self.document.part.part_related_by(RT.NUMBERING).element
+            except (KeyError, AttributeError):
+                root = None
+            self._numbering = ooxml.Numbering.parse(root)
         return self._numbering
 
-    @property
-    def styles(self) -> Styles:
-        if self._styles is None:
-            self._styles = Styles(self.package.xml(self.package.related("styles")))
-        return self._styles
+    # ------------------------------------------------------------ blocks
 
-    # text of one paragraph, collecting text boxes on the way
-    def _text(self, el, out: list[str], boxes: list) -> None:
-        for child in el:
-            tag = child.tag
-            if not isinstance(tag, str) or tag in _SKIP:
-                continue
-            if tag == w("t"):
-                out.append(child.text or "")
-            elif tag == w("tab") or tag == w("ptab"):
-                out.append(" ")
-            elif tag in (w("br"), w("cr")):
-                kind = _val(child, "type")
-                if kind in ("page", "column"):
-                    self.page += kind == "page"
-                else:
-                    out.append("\n")
-            elif tag == w("noBreakHyphen"):
-                out.append("-")
-            elif tag == w("txbxContent"):
-                boxes.append(child)
-            elif tag == w("r"):
-                if _on(child.find(f"{w('rPr')}/{w('vanish')}")):
-                    continue
-                self._text(child, out, boxes)
+    def inner(self, container, element):
+        """The paragraphs and tables of a container (document, cell, text box) in order."""
+        from docx.table import Table as DocxTable
+        from docx.text.paragraph import Paragraph as DocxParagraph
+
+        if container is not None and not ooxml.has_wrappers(element):
+            yield from container.iter_inner_content()
+            return
+        parent = container if container is not None else self.document
+        for el in ooxml.block_elements(element):
+            if el.tag == ooxml.w("p"):
+                yield DocxParagraph(el, parent)
             else:
-                self._text(child, out, boxes)
+                yield DocxTable(el, parent)
 
-    def paragraph(self, p) -> None:
-        pieces: list[str] = []
-        boxes: list = []
-        ppr = p.find(w("pPr"))
-        if ppr is not None and _on(ppr.find(w("pageBreakBefore"))):
+    def body(self, container, element) -> None:
+        from docx.text.paragraph import Paragraph as DocxParagraph
+
+        for item in self.inner(container, element):
+            if isinstance(item, DocxParagraph):
+                self.paragraph(item)
+            else:
+                self.table(item)
+
+    def paragraph(self, paragraph) -> None:
+        p = paragraph._element
+        style = self.styles.paragraph(paragraph)
+        fmt = paragraph.paragraph_format
+        direct = _Level(fmt, p.pPr)
+        if direct.break_before if direct.break_before is not None else style.break_before:
             self.page += 1
-        self._text(p, pieces, boxes)
-        for box in boxes:  # text boxes in place, before the anchoring paragraph
-            self.body(box)
-        text = normalize_spaces("".join(pieces))
-        label = self._label(ppr)
-        if not text.strip() and not label:
+        text = ooxml.paragraph_text(p)
+        self.page += text.page_breaks
+        for box in text.boxes:  # text boxes in place, before the anchoring paragraph
+            self.body(None, box)
+        label = self._label(direct.num_id, direct.ilvl, style)
+        content = normalize_spaces(text.text)
+        if not content.strip() and not label:
             self.gap = True
             return
+        size, bold = self._font(paragraph, style)
         self.blocks.append(
             Paragraph(
-                text=text.strip(" "),
+                text=content.strip(" "),
                 label=label,
-                align=_val(ppr.find(w("jc"))) if ppr is not None else None,
-                bold=self._bold(p),
-                size=self._size(p),
+                align=_ALIGN.get(direct.align or style.align or ""),
+                bold=bold,
+                size=size,
+                indent=self._length(direct.first, style.first, size),
+                left_indent=self._length(direct.left, style.left, size),
+                space_before=direct.before if direct.before is not None else style.before,
                 page=self.page,
                 gap_before=self.gap,
             )
         )
         self.gap = False
 
-    def _label(self, ppr) -> str | None:
-        num_id, ilvl = None, None
-        if ppr is not None:
-            pr = ppr.find(w("numPr"))
-            if pr is not None:
-                num_id = _val(pr.find(w("numId")))
-                if pr.find(w("ilvl")) is not None:
-                    ilvl = int(_val(pr.find(w("ilvl"))) or 0)
-            style = _val(ppr.find(w("pStyle")))
-            if num_id is None and style:
-                num_id, style_ilvl = self.styles.num_pr(style)
-                ilvl = ilvl if ilvl is not None else style_ilvl
+    @staticmethod
+    def _length(direct, inherited, size) -> float | None:
+        unit, value = direct if direct[1] is not None else inherited
+        if value is None:
+            return None
+        if unit == "chars":
+            return round(value / 100 * size, 2) if size else None
+        return value
+
+    def _label(self, num_id: str | None, ilvl: int | None, style: _Resolved) -> str | None:
+        """The label Word generates for a paragraph numbered directly or by its style."""
+        if num_id is None:
+            num_id = style.num_id
+            ilvl = ilvl if ilvl is not None else style.ilvl
         if not num_id or num_id == "0":
             return None
         return self.numbering.label(num_id, ilvl or 0)
 
-    @staticmethod
-    def _runs(p):
-        return [r for r in p.iter(w("r")) if "".join(t.text or "" for t in r.iter(w("t"))).strip()]
+    def _font(self, paragraph, style: _Resolved) -> tuple[float | None, bool | None]:
+        """(largest size, all bold) of the paragraph's runs that show text."""
+        from docx.text.run import Run
 
-    def _bold(self, p) -> bool | None:
-        runs = self._runs(p)
-        return all(_on(r.find(f"{w('rPr')}/{w('b')}")) for r in runs) if runs else None
+        sizes: list[float] = []
+        bolds: list[bool] = []
+        for r in ooxml.paragraph_runs(paragraph._element):
+            run = Run(r, paragraph)
+            if ooxml.hidden(r) or not run.text.strip():
+                continue
+            font = run.font
+            char_size, char_bold = self.styles.character(run)
+            size = _pt(_safe(lambda f=font: f.size)) or char_size or style.size
+            bold = _safe(lambda f=font: f.bold)
+            for value in (char_bold, style.bold):
+                bold = value if bold is None else bold
+            if size:
+                sizes.append(size)
+            bolds.append(bool(bold))
+        return (max(sizes) if sizes else None), (all(bolds) if bolds else None)
 
-    def _size(self, p) -> float | None:
-        sizes = [_val(r.find(f"{w('rPr')}/{w('sz')}")) for r in self._runs(p)]
-        sizes = [float(s) / 2 for s in sizes if s and s.replace(".", "").isdigit()]
-        return max(sizes) if sizes else None
+    # ------------------------------------------------------------ tables
 
-    def cell_text(self, tc) -> str:
+    def cell_text(self, cell) -> str:
         """A cell's paragraphs joined by "\\n" (nested tables flattened row by row)."""
+        from docx.text.paragraph import Paragraph as DocxParagraph
+
         lines: list[str] = []
-        for child in tc:
-            if child.tag == w("p"):
-                pieces: list[str] = []
-                boxes: list = []
-                self._text(child, pieces, boxes)
-                label = self._label(child.find(w("pPr")))
-                lines.append(normalize_spaces((label or "") + "".join(pieces)).strip(" "))
-            elif child.tag == w("tbl"):
-                for tr in child.iter(w("tr")):
-                    cells = [self.cell_text(c) for c in tr.findall(w("tc"))]
+        tc = cell._element
+        if tc.find(ooxml.w("tbl")) is None and not ooxml.has_wrappers(tc):
+            items = cell.paragraphs  # the usual cell: paragraphs only, no order to keep
+        else:
+            items = self.inner(cell, tc)
+        for item in items:
+            if isinstance(item, DocxParagraph):
+                p = item._element
+                text = ooxml.paragraph_text(p)
+                self.page += text.page_breaks
+                label = self._label(*ooxml.num_pr(p.pPr), self.styles.paragraph(item))
+                lines.append(normalize_spaces((label or "") + text.text).strip(" "))
+            else:
+                for row in item.rows:
+                    cells = [self.cell_text(c) for c in self._cells(item, row)]
                     lines.append(" ".join(c for c in cells if c))
-            elif child.tag == w("sdt"):
-                content = child.find(w("sdtContent"))
-                if content is not None:
-                    lines.append(self.cell_text(content))
         return "\n".join(lines).strip("\n")
 
-    def table(self, tbl) -> None:
+    @staticmethod
+    def _rows(table):
+        from docx.table import _Row
+
+        if ooxml.has_wrappers(table._element):
+            return [_Row(tr, table) for tr in ooxml.children(table._element, "tr")]
+        return list(table.rows)
+
+    @staticmethod
+    def _cells(table, row):
+        """One python-docx cell per w:tc of the row (``row.cells`` repeats spanned and
+        vertically merged cells, and raises on a grid whose rows do not line up)."""
+        from docx.table import _Cell
+
+        return [_Cell(tc, table) for tc in ooxml.children(row._element, "tc")]
+
+    def table(self, table) -> None:
         self.tables += 1
-        grid = tbl.findall(f"{w('tblGrid')}/{w('gridCol')}")
-        grid_cols = len(grid)
         rows: list[list[Cell]] = []
         header_rows = 0
         counting_header = True
-        for tr in _children(tbl, "tr"):
-            trpr = tr.find(w("trPr"))
-            is_header = trpr is not None and _on(trpr.find(w("tblHeader")))
-            if counting_header and is_header:
+        for docx_row in self._rows(table):
+            tr = docx_row._element
+            if counting_header and ooxml.is_header_row(tr):
                 header_rows += 1
             else:
                 counting_header = False
             r = len(rows)
             row: list[Cell] = []
-            before = int(_val(trpr.find(w("gridBefore"))) or 0) if trpr is not None else 0
-            row.extend(Cell("") for _ in range(before))
-            for tc in _children(tr, "tc"):
-                tcpr = tc.find(w("tcPr"))
-                span = 1
-                vmerge = None
-                if tcpr is not None:
-                    span = max(1, int(_val(tcpr.find(w("gridSpan"))) or 1))
-                    vm = tcpr.find(w("vMerge"))
-                    if vm is not None:
-                        vmerge = _val(vm) or "continue"
+            row.extend(Cell("") for _ in range(_safe(lambda x=docx_row: x.grid_cols_before) or 0))
+            for cell in self._cells(table, docx_row):
+                span = max(1, _safe(lambda c=cell: c.grid_span) or 1)
                 c0 = len(row)
-                if vmerge == "continue":
+                if ooxml.vmerge(cell._element) == "continue":
                     for c in range(c0, c0 + span):
                         above = rows[r - 1][c] if r and c < len(rows[r - 1]) else None
                         if above is None:
@@ -511,12 +366,13 @@ class _Reader:
                         else:
                             row.append(Cell("", above.merged_from or (r - 1, c)))
                     continue
-                row.append(Cell(self.cell_text(tc)))
+                row.append(Cell(self.cell_text(cell)))
                 row.extend(Cell("", (r, c0)) for _ in range(span - 1))
             rows.append(row)
         if not rows:
             return
-        width = max(grid_cols, max(len(r) for r in rows))
+        widths = self._widths(table)
+        width = max(len(widths), max(len(r) for r in rows))
         for row in rows:
             row.extend(Cell("") for _ in range(width - len(row)))
         # Horizontal spans point at the slot with the value: give them its text too,
@@ -527,7 +383,7 @@ class _Reader:
                     sr, sc = cell.merged_from
                     cell.text = rows[sr][sc].text
         # A sliver of a grid column with no text (borders that do not line up) is no column.
-        rows = drop_columns(rows, phantom_columns(rows, [_twips_to_pt(_val(g, "w")) for g in grid]))
+        rows = drop_columns(rows, phantom_columns(rows, widths))
         width = max(len(r) for r in rows)
         if width == 1 and len(rows) == 1:  # a frame, not a table: read its text in place
             for line in rows[0][0].text.split("\n"):
@@ -540,48 +396,45 @@ class _Reader:
         self.blocks.append(Table(rows=rows, page=self.page, header_rows=header_rows or None))
         self.gap = False
 
-    def body(self, el) -> None:
-        for child in el:
-            tag = child.tag
-            if tag == w("p"):
-                self.paragraph(child)
-            elif tag == w("tbl"):
-                self.table(child)
-            elif tag in (w("sdt"), w("customXml"), w("ins"), w("smartTag")):
-                content = child.find(w("sdtContent")) if tag == w("sdt") else child
-                if content is not None:
-                    self.body(content)
-            elif tag == f"{{{MC}}}AlternateContent":
-                choice = child.find(f"{{{MC}}}Choice")
-                if choice is not None:
-                    self.body(choice)
+    @staticmethod
+    def _widths(table) -> list[float | None]:
+        """The grid columns' widths in points (None where not given)."""
+        columns = _safe(lambda: list(table.columns))
+        return [_pt(_safe(lambda c=c: c.width)) for c in columns or []]
 
 
-def _twips_to_pt(value: str | None) -> float | None:
-    """A w:w width (twentieths of a point) in points; None when absent or not a number."""
-    try:
-        return int(value) / 20 if value is not None else None
-    except ValueError:
-        return None
+_OPEN_ERRORS = (KeyError, ValueError, zipfile.BadZipFile, zlib.error, EOFError, OSError)
 
 
-def _children(el, tag: str):
-    """Direct children with a tag, looking through content controls and custom XML."""
-    for child in el:
-        if child.tag == w(tag):
-            yield child
-        elif child.tag in (w("sdt"), w("customXml")):
-            inner = child.find(w("sdtContent")) if child.tag == w("sdt") else child
-            if inner is not None:
-                yield from _children(inner, tag)
+def open_document(path: str, data: bytes, limits: Limits = DEFAULT):
+    """(python-docx Document, warnings): the package checked, repaired if need be, opened."""
+    import docx
+    from lxml import etree
+
+    package, warnings = ooxml.prepare(path, data, limits)
+    left_out: set[str] = set()
+    while True:
+        try:
+            return docx.Document(io.BytesIO(package)), warnings
+        except etree.XMLSyntaxError as exc:
+            # a part beside the main document that is not XML is left out, and said so
+            found = ooxml.malformed_part(path, data)
+            if found is None or found[2] or found[0] in left_out:
+                problem = found[1] if found else f"a part is not well-formed XML ({exc})"
+                raise CorruptFile(path, problem) from None
+            left_out.add(found[0])
+            package, warnings = ooxml.prepare(path, data, limits, frozenset(left_out))
+        except _OPEN_ERRORS as exc:
+            problem = f"is not a Word document python-docx can open ({exc})"
+            raise CorruptFile(path, problem) from None
 
 
 def read_docx(path: str, data: bytes, limits: Limits = DEFAULT) -> Document:
-    package = Package(path, data, limits)
-    root = package.xml(package.main)
-    body = root.find(w("body")) if root is not None else None
+    document, warnings = open_document(path, data, limits)
+    reader = _Reader(document)
+    reader.warnings.extend(warnings)
+    body = document.element.body
     if body is None:
         raise CorruptFile(path, "has no document body")
-    reader = _Reader(package)
-    reader.body(body)
+    reader.body(document, body)
     return Document(blocks=reader.blocks, format="docx", warnings=reader.warnings)
