@@ -231,6 +231,10 @@ def main_part(package: Package, root_rels=None) -> str:
 def _repair(package: Package, leave_out: frozenset[str] = frozenset()) -> Repair:
     repair = Repair()
     defaults, overrides = _content_types(package)
+    if "[Content_Types].xml" not in package.names:
+        repair.warnings.append(
+            ParseWarning("broken_relationship", "the package has no [Content_Types].xml; rebuilt")
+        )
 
     def content_type(name: str) -> str | None:
         if name.lower() in overrides:
@@ -256,6 +260,12 @@ def _repair(package: Package, leave_out: frozenset[str] = frozenset()) -> Repair
             name = _target(source, target)
             if not source and kind == "officeDocument" and name != main:
                 # the main part found by its usual name: point the package at it
+                repair.warnings.append(
+                    ParseWarning(
+                        "broken_relationship",
+                        f"the package's main document ({target}) is not in it; {main} read instead",
+                    )
+                )
                 rel.set("Target", "/" + main)
                 name, changed = main, True
             broken = name not in package.names or name in leave_out
