@@ -142,16 +142,30 @@ class _Styles:
             part = None  # no styles part: no styles (python-docx would invent its own)
         self.present = part is not None
         self.defaults = ooxml.Defaults.of(part.element if part is not None else None)
+        self.styles = document.styles if part is not None else None
+        self._kinds, self._default = ooxml.style_index(part.element) if part else ({}, {})
         self._paragraph: dict[str | None, _Resolved] = {}
         self._character: dict[str | None, tuple[float | None, bool | None]] = {}
         self._none = _Resolved([], [], self.defaults)
 
+    def _style(self, style_id: str | None, kind: str):
+        """The style a paragraph or run names, else the default style of its kind, as
+        python-docx's ``paragraph.style`` and ``run.style`` give them (without making an
+        object of every style to find the default)."""
+        from docx.enum.style import WD_STYLE_TYPE
+
+        wd_type = WD_STYLE_TYPE.PARAGRAPH if kind == "paragraph" else WD_STYLE_TYPE.CHARACTER
+        for candidate in (style_id, self._default.get(kind)):
+            if candidate and self._kinds.get(candidate) == kind:
+                return _safe(lambda c=candidate: self.styles.get_by_id(c, wd_type))
+        return None
+
     def paragraph(self, paragraph) -> _Resolved:
         if not self.present:
             return self._none
-        key = paragraph._element.style  # the w:pStyle id; python-docx's lookup is slow
+        key = paragraph._element.style  # the w:pStyle id
         if key not in self._paragraph:
-            chain = list(_chain(_safe(lambda: paragraph.style)))
+            chain = list(_chain(self._style(key, "paragraph")))
             levels = [_Level(s.paragraph_format, s.element.pPr) for s in chain]
             self._paragraph[key] = _Resolved(levels, [s.font for s in chain], self.defaults)
         return self._paragraph[key]
@@ -162,7 +176,7 @@ class _Styles:
             return None, None
         key = run._element.style  # the w:rStyle id
         if key not in self._character:
-            fonts = [s.font for s in _chain(_safe(lambda: run.style))]
+            fonts = [s.font for s in _chain(self._style(key, "character"))]
             size = next((s for s in (_pt(_safe(lambda f=f: f.size)) for f in fonts) if s), None)
             bold = next(
                 (b for b in (_safe(lambda f=f: f.bold) for f in fonts) if b is not None), None

@@ -561,7 +561,8 @@ def _walk(el, out: Text) -> None:
 
 def hidden(r) -> bool:
     """A run formatted as hidden text (w:vanish)."""
-    return on(r.find(f"{w('rPr')}/{w('vanish')}"))
+    rpr = r.find(w("rPr"))
+    return rpr is not None and on(rpr.find(w("vanish")))
 
 
 # Runs that show in a paragraph: its own, in hyperlinks, insertions, content controls,
@@ -624,12 +625,14 @@ def children(el, tag: str):
 
 def is_header_row(tr) -> bool:
     """A row marked to repeat at the top of each page (w:tblHeader)."""
-    return on(tr.find(f"{w('trPr')}/{w('tblHeader')}"))
+    trpr = tr.find(w("trPr"))
+    return trpr is not None and on(trpr.find(w("tblHeader")))
 
 
 def vmerge(tc) -> str | None:
     """ "restart", "continue" or None: the cell's place in a vertical merge."""
-    vm = tc.find(f"{w('tcPr')}/{w('vMerge')}")
+    tcpr = tc.find(w("tcPr"))
+    vm = tcpr.find(w("vMerge")) if tcpr is not None else None
     return None if vm is None else (val(vm) or "continue")
 
 
@@ -674,6 +677,21 @@ class Defaults:
         el = self.ppr.find(w(tag)) if self.ppr is not None else None
         value = _int(val(el, attr))
         return value / 20 if value is not None else None
+
+
+def style_index(styles_root) -> tuple[dict[str, str], dict[str, str]]:
+    """(the kind of each style id, the default style id of each kind): the default is
+    the last style of its kind marked w:default, as Word takes it. python-docx finds it
+    by making an object of every style, which takes longer than reading a notice."""
+    kinds: dict[str, str] = {}
+    defaults: dict[str, str] = {}
+    for style in styles_root.iterchildren(w("style")):
+        style_id, kind = style.get(w("styleId")), style.get(w("type"), "paragraph")
+        if style_id:
+            kinds.setdefault(style_id, kind)
+            if style.get(w("default")) in ("1", "true", "on"):
+                defaults[kind] = style_id
+    return kinds, defaults
 
 
 def indents(ppr) -> tuple[int | None, int | None, float | None]:
