@@ -89,7 +89,7 @@ def test_paragraphs_from_lines():
         "一、活动时间",
         "2024年5月。",
     ]
-    assert paragraphs[0].align == "center" and paragraphs[2].align is None
+    assert paragraphs[0].align == "center" and paragraphs[2].align == "justify"
 
 
 BODY = [line("填充正文使右边界可以测出来的一行字。" * 2, 80, 500, 600 + 15 * k) for k in range(5)]
@@ -156,7 +156,7 @@ def test_an_indented_first_line_is_not_centred():
     ]
     (first, *_) = lines_to_paragraphs(lines + BODY, {1: 595.0})
     assert first[0].text.endswith("举办填充一些2025世界智能产业博览会，由市科技局承办。")
-    assert first[0].align is None
+    assert first[0].align == "justify"  # not centred
 
 
 @pytest.mark.parametrize(

@@ -246,12 +246,17 @@ class _Pass:
         for j in range(body):
             if self.e[j].is_line and P.is_noise(self.e[j].text):
                 self.mark(j, "noise", "a web page's or database's line")
-        titles = [j for j in range(body) if self.e[j].role is None and self._kind_title_at(j)]
+        # Under a "目录" line come its entries, never the notice's own title.
+        toc = next(
+            (j for j in range(body) if self.line(j) and P.TOC_RE.match(squash(self.line(j).text))),
+            body,
+        )
+        titles = [j for j in range(toc) if self.e[j].role is None and self._kind_title_at(j)]
         wrapped = P.issuer_like  # a line above "关于…" that belongs to the title
         if not titles:  # a 办法, 方案… published alone: its title has no 关于
             titles = [
                 j
-                for j in range(body)
+                for j in range(toc)
                 if self.e[j].role is None and self._kind_title_at(j, about=False)
             ]
 

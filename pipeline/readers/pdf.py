@@ -40,100 +40,15 @@ from ..limits import DEFAULT, Limits
 from ..model import Cell, Document, Paragraph, ParseWarning, Table
 from ..tables import drop_columns, phantom_columns
 from ..text import join_wrapped
-
-# ---------------------------------------------------------------- lines
-
-
-@dataclass
-class Line:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    page: int
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
-
-
-def _latin(ch: str) -> bool:
-    return ch.isascii() and (ch.isalnum() or ch in "%.,;:)]}'\"-/")
-
-
-def _size(ch: dict) -> float:
-    return ch.get("size") or (ch["bottom"] - ch["top"])
-
-
-def char_rows(chars: list[dict]) -> list[list[dict]]:
-    """Characters grouped into the lines they sit on, each sorted left to right."""
-    chars = sorted((c for c in chars if c["text"]), key=lambda c: (round(c["top"]), c["x0"]))
-    rows: list[list[dict]] = []
-    for ch in chars:
-        size = _size(ch)
-        middle = (ch["top"] + ch["bottom"]) / 2
-        for row in reversed(rows[-3:]):  # a line is near the last ones in reading order
-            ref = row[0]
-            ref_middle = (ref["top"] + ref["bottom"]) / 2
-            if abs(middle - ref_middle) <= 0.45 * max(size, ref.get("size") or size):
-                row.append(ch)
-                break
-        else:
-            rows.append([ch])
-    for row in rows:
-        row.sort(key=lambda c: c["x0"])
-    return rows
-
-
-def chars_to_lines(chars: list[dict], page: int) -> list[Line]:
-    """Group characters into lines and join them with the spacing rules above.
-
-    A space the writer typed (a space glyph between two characters) is kept as one
-    space, however narrow: "海南省农业农村厅  海南省财政厅" names two organs.
-    """
-    lines = []
-    for row in char_rows(chars):
-        typed_space = set()  # indexes of visible characters with a space glyph before them
-        visible = []
-        for ch in row:
-            if ch["text"].strip():
-                visible.append(ch)
-            elif visible:
-                typed_space.add(len(visible))
-        if not visible:
-            continue
-        row = visible
-        sizes = [c.get("size") or (c["bottom"] - c["top"]) for c in row]
-        size = statistics.median(sizes)
-        text = row[0]["text"]
-        for k, (prev, ch) in enumerate(itertools.pairwise(row), start=1):
-            gap = ch["x0"] - prev["x1"]
-            a, b = prev["text"][-1], ch["text"][0]
-            if gap > 2.0 * size:
-                text += "  "  # a column gap: signatures side by side, a form's fields
-            elif (
-                k in typed_space
-                or gap > 0.8 * size
-                or (gap > 0.2 * size and _latin(a) and _latin(b))
-            ):
-                text += " "  # between words; letter-spacing is closed later where it matters
-            text += ch["text"]
-        lines.append(
-            Line(
-                text=text,
-                x0=row[0]["x0"],
-                x1=max(c["x1"] for c in row),
-                top=min(c["top"] for c in row),
-                bottom=max(c["bottom"] for c in row),
-                size=size,
-                page=page,
-            )
-        )
-    lines.sort(key=lambda ln: (ln.top, ln.x0))
-    return lines
-
+from .pdf_text import (
+    Line,
+    _first_unit,
+    _size,
+    _width,
+    char_rows,
+    chars_to_lines,
+    lines_to_paragraphs,
+)
 
 # ---------------------------------------------------------------- page furniture
 
@@ -219,36 +134,6 @@ class PageTable:
     spans: dict[tuple[int, int], int] = field(default_factory=dict)  # origin -> rows spanned
     # A table ruled across only (no vertical rules): the left and right ends of its rules.
     ruled_across: tuple[float, float] | None = None
-
-
-# Line-breaking classes that matter here (after UAX #14): no break before a closing
-# mark, after an opening one, on either side of a quotation mark, or inside a number.
-_CLOSING = set("，。、：；！？）》」』】〕〉’”…·%,.;:!?)]}")
-_OPENING = set("（《「『【〔〈‘“([{")
-_QUOTES = set("‘’“”\"'")
-
-
-def _first_unit(text: str) -> str:
-    """The start of ``text`` that a line break cannot split ("手’", "镇“5.20")."""
-    k = 1
-    while k < len(text):
-        a, b = text[k - 1], text[k]
-        if (
-            b in _CLOSING
-            or a in _OPENING
-            or a in _QUOTES
-            or b in _QUOTES
-            or (a.isascii() and a.isalnum() and b.isascii() and (b.isalnum() or b in ".%"))
-            or (a in "." and b.isdigit())
-        ):
-            k += 1
-        else:
-            break
-    return text[:k]
-
-
-def _width(text: str, size: float) -> float:
-    return sum(0.6 * size if ch.isascii() else size for ch in text)
 
 
 def _cell_text(chars: list[dict], bbox, page: int) -> str:
@@ -804,121 +689,6 @@ def _ruled_group_tables(
         found.append((table, runs_off))
         i = max(j, i + 1)
     return found
-
-
-# ---------------------------------------------------------------- paragraphs
-
-_NUMBERED = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、](?!\d)"
-    r"|第[一二三四五六七八九十百零〇\d]{1,5}[章节条])"
-)
-_ENDS_SENTENCE = "。：:；;！!？?）)"
-
-
-def _runs_on(ch: str) -> bool:
-    """A line ending in this character stops mid-sentence ("…违反本办法第五条第")."""
-    return ch >= "\u4e00" and ch not in "。：；！？，、）》”"
-
-
-def lines_to_paragraphs(
-    lines: list[Line], widths: dict[int, float], tables: list[tuple[int, float]] = ()
-) -> list[tuple[Paragraph, float]]:
-    """Join lines into paragraphs; each comes with the top of its first line.
-
-    ``tables`` are the (page, top) of the tables: a paragraph never runs across one.
-    """
-    if not lines:
-        return []
-    left = statistics.mode(round(ln.x0) for ln in lines)
-    long_right = [ln.x1 for ln in lines if len(ln.text) >= 8]
-    if len(long_right) >= 5:  # justified body text ends at the right margin
-        right = sorted(long_right)[int(0.9 * (len(long_right) - 1))]
-    else:  # too little text to tell: margins as wide as the left one
-        right = widths[lines[0].page] - left
-    # Do paragraphs start with a first-line indent? (Most 公文 do.)
-    starts = [b for a, b in itertools.pairwise(lines) if a.x1 < right - 1.5 * a.size]
-    indents = bool(starts) and (
-        sum(ln.x0 > left + 1.2 * ln.size for ln in starts) >= 0.6 * len(starts)
-    )
-    paragraphs: list[tuple[Paragraph, float]] = []
-    current: list[Line] = []
-
-    def centred(line: Line) -> bool:
-        """As much room on the left as on the right, and some on both; a paragraph's first
-        line, indented two characters and ending short of the margin, is not centred."""
-        before, after = line.x0 - left, right - line.x1
-        if indents and abs(before - 2 * line.size) < 0.6 * line.size:
-            return False
-        return min(before, after) > line.size and abs(before - after) < max(line.size, 12)
-
-    def alignment(line: Line) -> str | None:
-        if centred(line):
-            return "center"
-        if line.x0 - left > 3 * line.size:  # set well to the right: signatures, dates
-            return "right"
-        return None
-
-    def flush(gap: bool) -> None:
-        if not current:
-            return
-        first = current[0]
-        paragraph = Paragraph(
-            text=join_wrapped([ln.text for ln in current]),
-            size=round(first.size, 1),
-            align=alignment(first),
-            indent=round(first.x0 - left, 1),
-            page=first.page,
-            gap_before=gap,
-        )
-        paragraphs.append((paragraph, first.top))
-
-    gap_before = False
-    for line in lines:
-        if current:
-            prev = current[-1]
-            same_page = prev.page == line.page
-            spacing = line.top - prev.bottom
-            wide_gap = same_page and spacing > 1.2 * max(prev.height, line.height)
-            # A short line ends a paragraph, unless paragraphs here start indented and
-            # the next line does not: then an unbreakable token ("〔2024〕146号") was
-            # pushed to the next line.
-            ends_short = prev.x1 < right - 1.5 * prev.size and (
-                not indents
-                or not same_page
-                or line.x0 > left + 1.2 * line.size
-                or prev.text[-1] in _ENDS_SENTENCE
-            )
-            indented = line.x0 > left + 1.2 * line.size
-            # A numbered line starts a paragraph, unless paragraphs here start indented,
-            # it does not and the line above runs on: "…违反本办法第五条第" / "（一）项…".
-            numbered = bool(_NUMBERED.match(line.text)) and (
-                not indents or indented or not _runs_on(prev.text[-1])
-            )
-            # One paragraph keeps one size, and a line set at the right (a signature, a
-            # date, "2024年5月8日印发") is a paragraph of its own.
-            resized = abs(line.size - prev.size) > 1.5
-            table_between = any(
-                (prev.page, prev.top) < table < (line.page, line.top) for table in tables
-            )
-            set_right = alignment(prev) == "right" or (
-                alignment(line) == "right" and alignment(prev) != "right"
-            )
-            if (
-                wide_gap
-                or ends_short
-                or indented
-                or numbered
-                or resized
-                or set_right
-                or table_between
-                or centred(prev)
-            ):
-                flush(gap_before)
-                current = []
-                gap_before = wide_gap
-        current.append(line)
-    flush(gap_before)
-    return paragraphs
 
 
 # ---------------------------------------------------------------- the document
