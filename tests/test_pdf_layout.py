@@ -13,10 +13,14 @@ from conftest import ROOT
 
 import pipeline
 from pipeline.model import Paragraph
-from pipeline.readers.pdf import read_pdf
+from pipeline.readers.pdf import NoTextLayer, _read_pages, read_pdf
 
 CASES = ROOT / "tests" / "data" / "pdf_layout"
-NAMES = sorted(p.stem for p in CASES.glob("*.pdf"))
+NAMES = sorted(
+    p.stem
+    for p in CASES.glob("*.pdf")
+    if "error" not in json.loads(p.with_suffix(".json").read_text())
+)
 
 
 def paragraphs(name: str) -> list[Paragraph]:
@@ -79,3 +83,53 @@ def test_an_entry_under_the_toc_is_not_the_title(tmp_path):
     path = tmp_path / "juesuan.txt"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert pipeline.extract(path).title == "上海市XX局2024年度部门决算"
+
+
+# ---------------------------------------------------------------- scans
+
+
+def test_a_scan_whose_only_text_is_a_watermark_has_no_text_layer():
+    path = CASES / "scan_with_watermark.pdf"
+    with pytest.raises(NoTextLayer) as caught:
+        pipeline.extract(path)
+    assert caught.value.message == (
+        f"{path}: has no text layer (3 pages of images; their only text is a watermark, "
+        "a stamp or a header or footer); it is a scan: run OCR on it first (for example "
+        "with ocrmypdf), then extract the result"
+    )
+
+
+def test_a_scanned_page_among_text_pages_is_named_and_its_watermark_dropped():
+    n = pipeline.extract(CASES / "scanned_attachment.pdf")
+    assert [(w.code, w.message) for w in n.warnings if w.code == "pages_without_text"] == [
+        ("pages_without_text", "pages 2 have no text layer (scanned?)")
+    ]
+    assert all("扫描全能王" not in p.text for p in paragraphs("scanned_attachment"))
+
+
+class ImagePage:
+    """A page an image covers, with the characters given."""
+
+    def __init__(self, text: str, top: float = 100, lines: int = 1):
+        self.chars = [
+            {"text": ch, "x0": 80 + 16 * k, "x1": 96 + 16 * k, "top": top + 28 * row,
+             "bottom": top + 28 * row + 16, "size": 16}
+            for row in range(lines)
+            for k, ch in enumerate(text)
+        ]  # fmt: skip
+        self.rects = self.lines = self.curves = []
+        self.width, self.height = 595.0, 842.0
+        self.images = [{"x0": 0, "top": 0, "x1": 595, "bottom": 842}]
+
+
+def test_an_ocr_text_layer_over_the_image_is_text():
+    warnings = []
+    page = ImagePage("各单位要高度重视，精心组织，按照方案要求认真开展自查自纠。", lines=10)
+    doc = _read_pages("ocr.pdf", [page], warnings)
+    assert warnings == [] and doc.blocks
+    stamp = ImagePage("某某市市场监督管理局", top=600)  # a stamp's text alone over a scan
+    with pytest.raises(NoTextLayer):
+        _read_pages("stamp.pdf", [stamp], [])
+    footer = ImagePage("第1页 共1页 某某市市场监督管理局办公室", top=800, lines=3)  # in the band
+    with pytest.raises(NoTextLayer):
+        _read_pages("footer.pdf", [footer], [])

@@ -2,12 +2,14 @@
 
 What it settles, so that the segmenter sees the same blocks as from Word:
 
-- lines are rebuilt from the characters: no space between Chinese characters, whatever
-  the gap (letter-spaced mastheads and "2025 年 1 月 20 日" come out closed), one space
-  between Latin words, two where a wide gap separates columns of text;
-- lines become paragraphs: a line that stops short of the right margin ends one, an
-  indented or centred line or a numbered heading starts one, a wide vertical gap
-  starts one (and is recorded as ``gap_before``); a paragraph may run over a page;
+- lines and paragraphs (``pdf_text``): lines rebuilt from the characters, paragraphs
+  from where each line stands in its page's text column (a line goes on with the next
+  only when it is full and the next starts at the paragraph's left edge; centred,
+  right-set, resized, bold and numbered lines and a gap wider than the line spacing
+  start or end paragraphs), with align, size, bold, indents and space before;
+- pages without a text layer: no characters, or an image covering the page with only
+  a scanner app's watermark, a stamp's text or a header/footer on it; a file of such
+  pages is ``NoTextLayer`` (run OCR), a mixed one names them (``pages_without_text``);
 - page furniture goes: page numbers ("— 2 —", "-2-", "第2页 共5页", "2/5") in the top
   or bottom band, and lines repeated in those bands on most pages;
 - ruled tables only: edges must be visible (stroked or thin filled rules that are not
@@ -792,8 +794,14 @@ def _read_pages(path: str, pages, warnings: list[ParseWarning]) -> Document:
     total_chars = 0
     found_rules: list[list[Rule]] = []
     found_shapes: list[list[tuple[float, float, float, float]]] = []
+    page_chars: list[list[dict]] = []
+    imaged: list[int] = []  # pages an image covers, whose text is only incidental
     for number, page in enumerate(pages, start=1):
         chars = page.chars
+        if chars and _scanned(page, chars):
+            imaged.append(number)
+            chars = []
+        page_chars.append(chars)
         total_chars += len(chars)
         if not chars:
             empty_pages.append(number)
@@ -826,8 +834,8 @@ def _read_pages(path: str, pages, warnings: list[ParseWarning]) -> Document:
     # Tables ruled across only, once the rules every page repeats (running heads) are known.
     furniture = _repeated_rules(found_rules)
     running: OpenTable | None = None  # such a table that ran off the last page
-    for number, page in enumerate(pages, start=1):
-        chars, tables = page.chars, per_page_tables[number - 1]
+    for number in range(1, len(pages) + 1):
+        chars, tables = page_chars[number - 1], per_page_tables[number - 1]
         rules = [r for r in found_rules[number - 1] if _rule_key(r) not in furniture]
         if rules:
             free = [c for c in chars if not any(_inside(c, t.bbox) for t in tables)]
@@ -840,7 +848,8 @@ def _read_pages(path: str, pages, warnings: list[ParseWarning]) -> Document:
         outside = [c for c in chars if not any(_inside(c, t.bbox) for t in tables)]
         per_page_lines.append(chars_to_lines(outside, number))
     if total_chars == 0:
-        raise NoTextLayer(path, f"has no text layer ({len(heights)} pages of images)")
+        only = "; their only text is a watermark, a stamp or a header or footer" if imaged else ""
+        raise NoTextLayer(path, f"has no text layer ({len(heights)} pages of images{only})")
     if empty_pages and len(empty_pages) < len(heights):
         warnings.append(
             ParseWarning(
@@ -890,6 +899,28 @@ def _read_pages(path: str, pages, warnings: list[ParseWarning]) -> Document:
         last_part[id(table)] = item
         blocks.append(table)
     return Document(blocks=blocks, format="pdf", warnings=warnings)
+
+
+def _scanned(page, chars: list[dict]) -> bool:
+    """An image covers the page and the text on it is only what a scanner app, a stamp
+    or the page's furniture adds: a few characters ("扫描全能王 创建", "CamScanner"), or
+    lines only in the top or bottom band. Such a page has no text layer of its own.
+    (An OCR'd scan has its whole text over the image: that is a text layer.)"""
+    images = getattr(page, "images", None) or []
+    if not images:
+        return False
+    width, height = float(page.width), float(page.height)
+    covered = sum(
+        max(0.0, min(i["x1"], width) - max(i["x0"], 0.0))
+        * max(0.0, min(i["bottom"], height) - max(i["top"], 0.0))
+        for i in images
+    )
+    if covered < 0.8 * width * height:
+        return False
+    visible = [c for c in chars if c["text"].strip()]
+    if len(visible) < 50:
+        return True
+    return all(c["bottom"] < 0.12 * height or c["top"] > 0.88 * height for c in visible)
 
 
 def _header_rows(table: Table) -> int:

@@ -4,7 +4,8 @@ Each case is a short 公文 written as data: its paragraphs with their Word layo
 (alignment, size, bold, indents, space before, a landscape page). It is written as
 NAME.docx with python-docx, rendered to NAME.pdf by LibreOffice, and NAME.json holds
 what the PDF reader must give: the text of every paragraph, in order, and the parts
-of the notice. The PDFs are committed, so the tests need no LibreOffice; run this
+of the notice (or the error a scan gives: pages an image covers, a scanner app's
+watermark their only text). The PDFs are committed, so the tests need no LibreOffice; run this
 again only to change a case:
 
     .venv/bin/python tests/data/pdf_layout/make_cases.py
@@ -51,6 +52,9 @@ class P:
     font: str = FANGSONG
     page_break: bool = False
     landscape: bool = False  # starts a new landscape section
+    # A scanned page: a new section whose page an image covers, with this text alone in
+    # its footer (a scanner app's watermark); the reader must give no paragraph for it.
+    scan: bool = False
     expect: bool = True  # a paragraph the reader must give (False: a blank line)
 
 
@@ -146,7 +150,59 @@ CASES: dict[str, dict] = {
             "signatories": ["某某市市场监督管理局"],
         },
     },
+    # A scan whose only text layer is the scanner app's watermark: no text layer.
+    "scan_with_watermark": {
+        "paragraphs": [P("扫描全能王 创建", scan=True, expect=False)] * 3,
+        "notice": {},
+        "error": "no_text_layer",
+    },
+    # A notice with a text layer, its attachment scanned: page 2 has none.
+    "scanned_attachment": {
+        "paragraphs": [
+            P("关于报送重点计量器具检查情况的通知", align="center", size=22, bold=True, font=XBS),
+            P("各区市场监督管理局：", align="both"),
+            body(BODY_1),
+            P("附件：重点计量器具检查情况汇总表", align="both", first=32),
+            *closing("某某市市场监督管理局", "2024年5月10日"),
+            P("扫描全能王 创建", scan=True, expect=False),
+        ],
+        "notice": {
+            "title": "关于报送重点计量器具检查情况的通知",
+            "recipients": ["各区市场监督管理局"],
+            "date": "2024-05-10",
+        },
+    },
 }
+
+
+def scanned_page(doc, watermark: str, new_section: bool) -> None:
+    """A page covered by a picture of a page, the watermark in its footer."""
+    import io
+
+    from docx.enum.section import WD_SECTION
+    from docx.shared import Cm, Pt
+    from PIL import Image, ImageDraw
+
+    section = doc.add_section(WD_SECTION.NEW_PAGE) if new_section else doc.sections[0]
+    section.left_margin = section.right_margin = Cm(0.5)
+    section.top_margin, section.bottom_margin = Cm(0.5), Cm(1.2)
+    section.footer_distance = Cm(0.4)
+    section.footer.is_linked_to_previous = False
+    footer = section.footer.paragraphs[0]
+    footer.text = ""
+    run = footer.add_run(watermark)
+    run.font.size = Pt(8)
+    if new_section:  # the pages before keep an empty footer
+        doc.sections[-2].footer.is_linked_to_previous = False
+    image = Image.new("L", (400, 540), 235)
+    draw = ImageDraw.Draw(image)
+    for row in range(30):  # grey bars where a scan shows lines of text
+        y = 60 + 15 * row
+        draw.rectangle((50 + (20 if row % 5 == 0 else 0), y, 350 - 7 * (row % 3), y + 7), fill=90)
+    data = io.BytesIO()
+    image.save(data, format="PNG")
+    data.seek(0)
+    doc.add_paragraph().add_run().add_picture(data, width=Cm(20.0), height=Cm(27.0))
 
 
 def write_docx(paragraphs: list[P], path: Path) -> None:
@@ -167,7 +223,10 @@ def write_docx(paragraphs: list[P], path: Path) -> None:
     style.element.rPr.rFonts.set(qn("w:eastAsia"), FANGSONG)
     aligns = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT,
               "both": WD_ALIGN_PARAGRAPH.JUSTIFY}  # fmt: skip
-    for spec in paragraphs:
+    for k, spec in enumerate(paragraphs):
+        if spec.scan:
+            scanned_page(doc, spec.text, new_section=k > 0)
+            continue
         if spec.landscape:
             new = doc.add_section(WD_SECTION.NEW_PAGE)
             new.orientation = WD_ORIENT.LANDSCAPE
@@ -211,6 +270,8 @@ def main() -> None:
                 "paragraphs": [p.text for p in case["paragraphs"] if p.expect],
                 "notice": case["notice"],
             }
+            if "error" in case:
+                expected["error"] = case["error"]
             (HERE / f"{name}.json").write_text(
                 json.dumps(expected, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
             )
