@@ -693,6 +693,105 @@ def _ruled_group_tables(
     return found
 
 
+# ---------------------------------------------------------------- tables without rules
+
+# Statistical reports also set tables with no rule at all: figures in columns that
+# line up, wide gutters (two characters and more) between them. A run of three or more
+# lines, one under the other at an even pitch, each with text in two or more columns
+# separated by such gutters, the gutters common to all of them, with figures in some
+# column, is a table. Prose, lists and justified text leave no such gutters; two lines
+# of organs signing side by side are too few; a line whose text runs across a gutter
+# ends the run; a page set in two columns of text has no column of figures.
+
+
+def _wide_segments(row: _TextRow) -> list[tuple[float, float]]:
+    """The runs of a line's text, split where the gap is two characters or wider."""
+    runs = [[row.chars[0]["x0"], row.chars[0]["x1"]]]
+    for prev, ch in itertools.pairwise(row.chars):
+        if ch["x0"] - prev["x1"] > 2.0 * max(_size(prev), _size(ch)):
+            runs.append([ch["x0"], ch["x1"]])
+        else:
+            runs[-1][1] = max(runs[-1][1], ch["x1"])
+    return [(a, b) for a, b in runs]
+
+
+def unruled_tables(
+    chars: list[dict],
+    page: int,
+    height: float,
+    shapes: list[tuple[float, float, float, float]] = (),
+) -> list[PageTable]:
+    """Tables a page sets without rules, from text in aligned columns."""
+    rows = [_TextRow(r) for r in char_rows([c for c in chars if c["text"].strip()])]
+    rows = [r for r in rows if not _furniture(r, height)]
+    runs: list[list[_TextRow]] = []
+    current: list[_TextRow] = []
+    for row in rows:
+        split = len(_wide_segments(row)) >= 2
+        if split and current:
+            pitch = row.top - current[-1].top
+            pitches = [b.top - a.top for a, b in itertools.pairwise(current)] + [pitch]
+            even = pitch <= 2.5 * max(row.size, current[-1].size) and (
+                max(pitches) <= 1.6 * min(pitches)
+            )
+            if even and abs(row.size - current[-1].size) <= 1.5:
+                current.append(row)
+                continue
+        if len(current) >= 3:
+            runs.append(current)
+        current = [row] if split else []
+    if len(current) >= 3:
+        runs.append(current)
+    tables = []
+    for run in runs:
+        table = _aligned_table(run, chars, page)
+        if table is not None and not _drawn_inside(table, shapes):
+            tables.append(table)
+    return tables
+
+
+def _aligned_table(run: list[_TextRow], chars: list[dict], page: int) -> PageTable | None:
+    """The grid of a run of lines whose text stands in columns, or None when the
+    columns do not line up (a run of the text crosses a gutter of the others)."""
+    columns = _merge_spans([seg for row in run for seg in _wide_segments(row)])
+    if len(columns) < 2:
+        return None
+    for row in run:
+        for a, b in _wide_segments(row):
+            if sum(1 for c0, c1 in columns if a < c1 and b > c0) != 1:
+                return None
+    if sum(1 for row in run if len(_wide_segments(row)) >= 2) < 3:
+        return None
+    xs = [columns[0][0] - 0.5]
+    xs += [(a[1] + b[0]) / 2 for a, b in itertools.pairwise(columns)]
+    xs.append(columns[-1][1] + 0.5)
+    ys = [run[0].top - 1]
+    ys += [(a.bottom + b.top) / 2 for a, b in itertools.pairwise(run)]
+    ys.append(run[-1].bottom + 1)
+    cells = [
+        (xs[c], ys[r], xs[c + 1], ys[r + 1]) for r in range(len(ys) - 1) for c in range(len(xs) - 1)
+    ]
+    grid = SimpleNamespace(cells=cells, bbox=(xs[0], ys[0], xs[-1], ys[-1]))
+    table = build_page_table(grid, [c for c in chars if _inside(c, grid.bbox)], page)
+    if table is None or not _figures_column(table):
+        return None
+    return table
+
+
+_FIGURE = re.compile(r"^[-+−～~]?[\d０-９][\d０-９.,，．%‰]*[%‰]?$|^[-—–]$")
+
+
+def _figures_column(table: PageTable) -> bool:
+    """Some column holds figures below its first row (text in two columns of a page
+    does not)."""
+    body = table.rows[1:]
+    for k in range(len(table.rows[0])):
+        texts = [row[k].text.strip() for row in body if row[k].text.strip()]
+        if len(texts) >= 2 and sum(bool(_FIGURE.match(t)) for t in texts) >= 0.6 * len(texts):
+            return True
+    return False
+
+
 # ---------------------------------------------------------------- the document
 
 
@@ -817,6 +916,8 @@ def _read_pages(path: str, pages, warnings: list[ParseWarning]) -> Document:
             found_tables = drawn.find_tables(
                 {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
             )
+            shapes = _shapes(page.lines + page.rects + page.curves + list(page.images))
+            found_tables = [t for t in found_tables if not _chart_grid(t, shapes)]
             for found in found_tables:
                 inside = [c for c in chars if _inside(c, found.bbox)]
                 built = build_page_table(found, inside, number)
@@ -827,7 +928,6 @@ def _read_pages(path: str, pages, warnings: list[ParseWarning]) -> Document:
                 for r in horizontal_rules(drawn.lines + drawn.rects)
                 if not any(_rule_in(r, t.bbox) for t in found_tables)
             ]
-            shapes = _shapes(page.lines + page.rects + page.curves + list(page.images))
         per_page_tables.append(tables)
         found_rules.append(rules)
         found_shapes.append(shapes)
@@ -845,6 +945,8 @@ def _read_pages(path: str, pages, warnings: list[ParseWarning]) -> Document:
             tables += across
         else:
             running = None
+        free = [c for c in chars if not any(_inside(c, t.bbox) for t in tables)]
+        tables += unruled_tables(free, number, heights[number - 1], found_shapes[number - 1])
         outside = [c for c in chars if not any(_inside(c, t.bbox) for t in tables)]
         per_page_lines.append(chars_to_lines(outside, number))
     if total_chars == 0:
@@ -963,6 +1065,29 @@ def _shapes(objects: list[dict]) -> list[tuple[float, float, float, float]]:
         if drawn:  # a white box behind the text is not drawn
             out.append((o["x0"], o["top"], o["x1"], o["bottom"]))
     return out
+
+
+def _chart_grid(table, shapes: list[tuple[float, float, float, float]]) -> bool:
+    """Rules drawn around a chart, not a table: inside the grid stands a drawn thing
+    (a bar, a curve, a picture) whose edges are not the grid's, as a shaded cell's are."""
+    cells = [c for c in table.cells if c]
+    xs = _cluster([c[0] for c in cells] + [c[2] for c in cells])
+    ys = _cluster([c[1] for c in cells] + [c[3] for c in cells])
+    x0, top, x1, bottom = table.bbox
+
+    def on_grid(a: float, b: float, bounds: list[float]) -> bool:
+        return any(abs(a - v) <= 1.5 for v in bounds) and any(abs(b - v) <= 1.5 for v in bounds)
+
+    for a, b, c, d in shapes:
+        if min(c - a, d - b) <= 3:
+            continue  # a rule or a tick, drawn or part of the grid
+        if not (x0 - 1 <= (a + c) / 2 <= x1 + 1 and top - 1 <= (b + d) / 2 <= bottom + 1):
+            continue
+        if (c - a) >= 0.98 * (x1 - x0) and (d - b) >= 0.98 * (bottom - top):
+            continue  # the table's own frame or background
+        if not (on_grid(a, c, xs) and on_grid(b, d, ys)):
+            return True
+    return False
 
 
 def _rule_in(rule: Rule, bbox) -> bool:
