@@ -340,6 +340,19 @@ class _Paragraphs:
         before, after = self.margins(line)
         return before > max(3 * line.size, after + line.size)
 
+    def set_in(self, a: Line, b: Line) -> bool:
+        """A line that looks set at the right is the first of a paragraph set in from
+        the left (a 附件说明 item wrapping under itself): it fills the column and the next
+        line starts right under it. Organs signing side by side (a column gap inside
+        the line) are not."""
+        return (
+            a.page == b.page
+            and self.right_set(a)
+            and self.side(b) is None
+            and abs(b.x0 - a.x0) <= 1.5
+            and "  " not in a.text
+        )
+
     def side(self, line: Line) -> str | None:
         if self.centred(line):
             return "center"
@@ -393,6 +406,8 @@ class _Paragraphs:
         if not self.full(a, b) and not self.pushed(current, b):
             return False
         side_a, side_b = self.side(a), self.side(b)
+        if self.set_in(a, b):
+            return not _NUMBERED.match(b.text)
         if side_a == "right" or side_b == "right":
             return False
         if side_b == "center":
@@ -438,7 +453,7 @@ class _Paragraphs:
         side = self.side(first)
         if len(lines) >= 2 and all(self.centred_paragraph(ln) for ln in lines):
             side = "center"
-        elif side is None and len(lines) >= 2:
+        elif len(lines) >= 2 and (side is None or self.set_in(first, lines[1])):
             side = "justify"
         if len(lines) >= 2 and side != "center":
             left_indent = lines[1].x0 - left
