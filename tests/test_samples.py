@@ -32,6 +32,9 @@ def test_sample_matches_golden_json_and_csv(sample, validate):
     want = json.loads((EXPECTED / f"{sample.name}.json").read_text(encoding="utf-8"))
     assert got == want
     validate(got)
+    # the JSON file's text (orjson) is the standard library's, byte for byte
+    assert notice.to_json() == json.dumps(got, ensure_ascii=False, indent=2)
+    assert json.loads(notice.to_json(indent=False)) == got
     for table in notice.tables:
         golden = (EXPECTED / f"{sample.name}.table{table.index}.csv").read_bytes()
         assert table_csv(table) == golden
