@@ -12,6 +12,19 @@ SHARED = ROOT.parent / "shared"
 SEED = SAMPLES / "000_789e38767d8a56d8.txt"
 
 
+def script_module(name: str):
+    """A module of scripts/ (not a package), loaded once."""
+    import importlib.util
+    import sys
+
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
 def sample_files() -> list[Path]:
     return sorted(
         p for p in SAMPLES.iterdir() if p.is_file() and p.suffix in (".txt", ".docx", ".pdf")

@@ -15,26 +15,12 @@ helpers are those of scripts/make_variants.py (WordNotice).
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import re
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import script_module
 
-
-def _script(name: str):
-    """A module of scripts/ (not a package), loaded once."""
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-variants = _script("make_variants")
+variants = script_module("make_variants")
 FANGSONG, HEITI, KAITI, XBS = variants.FANGSONG, variants.HEITI, variants.KAITI, variants.XBS
 WordNotice = variants.WordNotice
 

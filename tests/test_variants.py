@@ -8,30 +8,16 @@ committed files are what the generator writes, so the truth cannot drift from th
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, script_module
 
 import pipeline
 
 VARIANTS = ROOT / "samples" / "variants"
 TRUTH = json.loads((VARIANTS / "truth.json").read_text(encoding="utf-8"))
-
-
-def _script(name: str):
-    """A module of scripts/ (not a package), loaded once."""
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-score_notice = _script("score_variants").score_notice
+score_notice = script_module("score_variants").score_notice
 
 
 @pytest.mark.parametrize("name", list(TRUTH), ids=str)
@@ -47,7 +33,7 @@ def test_variant_parts(name):
 
 
 def test_committed_text_and_truth_are_what_the_generator_writes(tmp_path):
-    make_variants = _script("make_variants")
+    make_variants = script_module("make_variants")
     truth = make_variants.write_variants(tmp_path, docx=False, pdf=False)
     assert truth == TRUTH
     assert (tmp_path / "truth.json").read_bytes() == (VARIANTS / "truth.json").read_bytes()
