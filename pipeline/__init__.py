@@ -12,22 +12,49 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "extract", "inspect", "read_dataset"]
+__all__ = ["ExtractOptions", "__version__", "convert", "extract", "inspect", "read_dataset"]
 
 if TYPE_CHECKING:
+    from .batch import RunResult
     from .dataset import Dataset
     from .model import Notice
     from .notice.layout import Layout
+    from .options import ExtractOptions
 
 
-def extract(path, **options) -> Notice:
+def __getattr__(name: str):
+    if name == "ExtractOptions":  # loaded on first use, as everything else
+        from .options import ExtractOptions
+
+        return ExtractOptions
+    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")
+
+
+def extract(path, options: ExtractOptions | None = None, **kwargs) -> Notice:
     """Read one notice and return its :class:`~pipeline.model.Notice`.
 
-    Options as for :func:`pipeline.core.extract`.
+    ``options``: an :class:`ExtractOptions`, or its fields as keywords (see
+    :func:`pipeline.core.extract`).
     """
     from .core import extract as _extract
 
-    return _extract(path, **options)
+    return _extract(path, options, **kwargs)
+
+
+def convert(paths, outdir, options: ExtractOptions | None = None, **run) -> RunResult:
+    """Convert files and folders into the archive ``outdir``, as ``notice-pipeline
+    extract PATHS -o OUTDIR`` does: outputs, manifest and dataset.
+
+        >>> result = pipeline.convert(["notices/2024"], "archive", ExtractOptions(fill=False))
+        >>> len(result.entries), len(result.archive), result.failed
+
+    ``run``: ``jobs``, ``executor`` ("local" or "dask"), ``scheduler``,
+    ``dataset_format`` (csv, parquet, sqlite, none), ``prune_gone``, ``progress`` (called
+    with each finished manifest line). See :func:`pipeline.batch.convert`.
+    """
+    from .batch import convert as _convert
+
+    return _convert(paths, outdir, options, **run)
 
 
 def inspect(path, **options) -> Layout:

@@ -28,6 +28,7 @@ def cli() -> None:
       notice-pipeline extract notice.txt --stdout | jq .title
       notice-pipeline inspect notice.pdf --role title --role date
       notice-pipeline validate out/*.json
+      notice-pipeline prune out/
     """
 
 
@@ -89,11 +90,19 @@ def cli() -> None:
 )
 @click.option("--force", is_flag=True, help="Convert every input again, changed or not.")
 @click.option(
+    "--prune",
+    "prune_gone",
+    is_flag=True,
+    help="Also remove from OUTDIR the entries, outputs and dataset rows of inputs that no "
+    "longer exist (as `notice-pipeline prune OUTDIR`).",
+)
+@click.option(
     "--dataset-format",
-    type=click.Choice(["csv", "parquet", "none"]),
+    type=click.Choice(["csv", "parquet", "sqlite", "none"]),
     default="csv",
     show_default=True,
-    help="Format of OUTDIR/dataset/documents.* and rows.* (none: do not build it).",
+    help="Format of the archive's dataset: OUTDIR/dataset/documents.* and rows.* (csv, "
+    "parquet) or OUTDIR/dataset/notices.db (sqlite); none: do not build it.",
 )
 @click.option(
     "--max-size",
@@ -154,6 +163,7 @@ def extract(
     executor,
     scheduler,
     force,
+    prune_gone,
     dataset_format,
     max_size,
     max_unzipped,
@@ -169,17 +179,26 @@ def extract(
 
     PATHS are files or folders (searched recursively), local or fsspec URLs. For
     each input NAME it writes OUTDIR/NAME.json and one OUTDIR/NAME.tableN.csv per
-    table (files found in a folder keep their sub-folders), one line per input in
-    OUTDIR/manifest.jsonl, and the combined OUTDIR/dataset/. Inputs unchanged since
-    the last run into OUTDIR are skipped (--force converts them again). .doc and .wps
-    need LibreOffice (soffice on PATH). A file that cannot be read is reported and
-    the others are still written. Exit status: 0 when every input was converted or
-    skipped, 1 when any failed, 2 for a usage error.
+    table (files found in a folder keep their sub-folders).
+
+    OUTDIR is an archive that grows from run to run: OUTDIR/manifest.jsonl lists
+    every input ever converted into it (this run's are added or updated, none is
+    dropped for not being named), and OUTDIR/dataset/ covers them all. Inputs
+    unchanged since their last conversion are skipped (--force converts them again);
+    a file moved or renamed is recognised by its content and not converted twice;
+    inputs that no longer exist are counted at the end and removed by --prune. In
+    folders, Office lock files and hidden files are passed over, and files of other
+    formats (.xls, .ofd…) are listed as unsupported. .doc and .wps need LibreOffice
+    (soffice on PATH). A file that cannot be read is reported and the others are
+    still written. Exit status: 0 when every input was converted or skipped, 1 when
+    any failed, 2 for a usage error.
 
     \b
     Examples:
       notice-pipeline extract samples/ -o out/
-      notice-pipeline extract archive/ -o out/ --jobs 4 --dataset-format parquet
+      notice-pipeline extract notices/2023/ -o archive/ && \\
+          notice-pipeline extract notices/2024/ -o archive/   # one archive, both years
+      notice-pipeline extract archive/ -o out/ --jobs 4 --dataset-format sqlite
       notice-pipeline extract archive/ -o out/ --fill-rules my_rules.tsv
       notice-pipeline extract notice.txt -o out/ --csv-encoding utf-8-sig
       notice-pipeline extract notice.pdf --stdout --password secret
@@ -188,6 +207,7 @@ def extract(
     """
     from .errors import PipelineError
     from .limits import MB, Limits, time_limit
+    from .options import ExtractOptions
 
     if fill_rules:  # a bad rules file stops the run before any input is read
         from .tables import FillRulesError, load_fill_rules
@@ -203,52 +223,7 @@ def extract(
         max_pages=max_pages,
         timeout=timeout,
     )
-    if to_stdout:
-        from .core import extract as extract_one
-
-        if len(paths) != 1 or os.path.isdir(paths[0]):
-            raise click.UsageError("--stdout takes exactly one input file")
-        try:
-            with time_limit(timeout, paths[0]):
-                notice = extract_one(
-                    paths[0],
-                    fill_columns=fill_columns,
-                    fill=not no_fill,
-                    fill_rules=fill_rules,
-                    password=password,
-                    limits=limits,
-                    topics=topics,
-                    aliases=aliases,
-                    categories=categories,
-                )
-        except PipelineError as exc:
-            _fail(exc, debug)
-            sys.exit(1)
-        click.echo(notice.to_json())
-        return
-    if not outdir:
-        raise click.UsageError("give an output folder with -o OUTDIR (or --stdout for one file)")
-    if scheduler and executor != "dask":
-        raise click.UsageError("--scheduler goes with --executor dask")
-
-    from . import batch
-
-    inputs = batch.find_inputs(paths)
-    if not inputs:
-        from .readers import SUPPORTED
-
-        kinds = ", ".join(sorted(SUPPORTED))
-        raise click.UsageError(f"no notices ({kinds}) found in {', '.join(paths)}")
-    duplicates = _duplicate_names(inputs)
-    if duplicates:
-        from .storage import name_of
-
-        raise click.UsageError(
-            f"{duplicates[1]} and {duplicates[0]} would both be written as "
-            f"{name_of(duplicates[0])}.json; convert them in separate runs or pass their "
-            "parent folder"
-        )
-    options = batch.Options(
+    options = ExtractOptions(
         fill_columns=tuple(fill_columns),
         fill=not no_fill,
         fill_rules=fill_rules,
@@ -261,11 +236,57 @@ def extract(
         aliases=aliases,
         categories=categories,
     )
-    jobs = jobs or os.cpu_count() or 1
-    jobs = min(jobs, len(inputs))
+    if to_stdout:
+        from .core import extract as extract_one
+
+        if len(paths) != 1 or os.path.isdir(paths[0]):
+            raise click.UsageError("--stdout takes exactly one input file")
+        try:
+            with time_limit(timeout, paths[0]):
+                notice = extract_one(paths[0], options)
+        except PipelineError as exc:
+            _fail(exc, debug)
+            sys.exit(1)
+        click.echo(notice.to_json())
+        return
+    if not outdir:
+        raise click.UsageError("give an output folder with -o OUTDIR (or --stdout for one file)")
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler goes with --executor dask")
+
+    from . import batch
+
+    found = batch.scan(paths)
+    inputs = found.inputs
+    if not inputs:
+        from .readers import SUPPORTED
+
+        kinds = ", ".join(sorted(SUPPORTED))
+        others = f" ({_unsupported_counts(found.unsupported)})" if found.unsupported else ""
+        raise click.UsageError(f"no notices ({kinds}) found in {', '.join(paths)}{others}")
+    duplicates = _duplicate_names(inputs)
+    if duplicates:
+        from .storage import name_of
+
+        raise click.UsageError(
+            f"{duplicates[1]} and {duplicates[0]} would both be written as "
+            f"{name_of(duplicates[0])}.json; convert them in separate runs or pass their "
+            "parent folder"
+        )
     reporter = _Reporter(len(inputs), quiet)
     try:
-        entries = batch.run(inputs, outdir, options, jobs, executor, scheduler, reporter)
+        result = batch.convert(
+            paths,
+            outdir,
+            options,
+            jobs=jobs,
+            executor=executor,
+            scheduler=scheduler,
+            dataset_format=dataset_format,
+            prune_gone=prune_gone,
+            progress=reporter,
+            found=found,
+        )
     except KeyboardInterrupt:
         reporter.close()
         click.echo(
@@ -275,22 +296,23 @@ def extract(
         )
         sys.exit(130)
     reporter.close()
-    if dataset_format != "none":
-        from .dataset import build
-
-        build(outdir, entries, dataset_format)
     if not quiet:
-        click.echo(summary(entries, outdir), err=True)
-    sys.exit(1 if any(e["status"] == "failed" for e in entries) else 0)
+        click.echo(summary(result, outdir), err=True)
+    sys.exit(1 if result.failed else 0)
 
 
-def summary(entries: list[dict], outdir: str) -> str:
-    """The last line of a run: counts, and the warnings of the documents converted in it.
+def summary(result, outdir: str) -> str:
+    """The end of a run: counts, the warnings of the documents converted in it, and the
+    archive.
 
     "14 inputs: 11 ok (3 with warnings: no_date 2, attachment_not_found 1), 2 skipped,
-    1 failed → out/": each warning code with the number of documents converted in this
-    run (status ok) that have it, the most frequent first.
+    1 failed; 2 unsupported (.xls 1, .ofd 1) → out/ (archive: 120 inputs)": each warning
+    code with the number of documents converted in this run (status ok) that have it,
+    the most frequent first. Then a line for inputs of the archive that are gone, or
+    were pruned.
     """
+    entries = [e for e in result.entries if e["status"] != "unsupported"]
+    unsupported = [e for e in result.entries if e["status"] == "unsupported"]
     counts = {s: sum(e["status"] == s for e in entries) for s in ("ok", "skipped", "failed")}
     converted = [e for e in entries if e["status"] == "ok"]
     documents: dict[str, int] = {}
@@ -306,10 +328,36 @@ def summary(entries: list[dict], outdir: str) -> str:
             f"{code} {n}" for code, n in sorted(documents.items(), key=lambda kv: (-kv[1], kv[0]))
         )
         ok += f" ({warned} with warnings: {shown})" if shown else f" ({warned} with warnings)"
-    return (
+    line = (
         f"{_plural(len(entries), 'input')}: {ok}, {counts['skipped']} skipped, "
-        f"{counts['failed']} failed → {outdir.rstrip('/')}/"
+        f"{counts['failed']} failed"
     )
+    if unsupported:
+        found = [(e["path"], e["path"]) for e in unsupported]
+        line += f"; {len(unsupported)} unsupported ({_unsupported_counts(found)})"
+    line += f" → {outdir.rstrip('/')}/"
+    archived = [e for e in result.archive if e["status"] != "unsupported"]
+    if len(result.archive) > len(result.entries):
+        line += f" (archive: {_plural(len(archived), 'input')})"
+    if result.gone:
+        n = len(result.gone)
+        are = "is" if n == 1 else "are"
+        line += (
+            f"\nwarning: {_plural(n, 'input')} of the archive {are} gone; prune to remove "
+            f"{'it' if n == 1 else 'them'}: notice-pipeline prune {outdir}"
+        )
+    if result.pruned:
+        line += f"\npruned {_plural(len(result.pruned), 'input')} that no longer exist"
+    return line
+
+
+def _unsupported_counts(found: list[tuple[str, str]]) -> str:
+    """ ".xls 2, .ofd 1": unsupported files by extension, the most frequent first."""
+    counts: dict[str, int] = {}
+    for location, _ in found:
+        suffix = os.path.splitext(location)[1].lower() or "no extension"
+        counts[suffix] = counts.get(suffix, 0) + 1
+    return ", ".join(f"{k} {n}" for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _duplicate_names(inputs: list[tuple[str, str]]) -> tuple[str, str] | None:
@@ -364,6 +412,58 @@ def _fail(exc, debug: bool) -> None:
 
         traceback.print_exception(exc)
     click.echo(f"error: {exc.message}", err=True)
+
+
+@cli.command()
+@click.argument("outdir")
+@click.option(
+    "--dataset-format",
+    type=click.Choice(["csv", "parquet", "sqlite", "none"]),
+    default=None,
+    help="Rebuild the dataset in this format (default: the format OUTDIR/dataset has).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+def prune(outdir, dataset_format, quiet) -> None:
+    """Remove from the archive OUTDIR the inputs that no longer exist.
+
+    Their lines in OUTDIR/manifest.jsonl, their outputs (NAME.json, NAME.tableN.csv)
+    and their rows of the dataset go; each one removed is listed. Inputs that exist
+    are not touched. A run of `extract` only counts the inputs that are gone.
+
+    \b
+    Example:
+      rm notices/2023/draft.docx && notice-pipeline prune archive/
+    """
+    from . import batch, storage
+
+    if not storage.exists(storage.join(outdir, batch.MANIFEST)):
+        raise click.ClickException(f"{outdir}: no manifest.jsonl here; is it an extract OUTDIR?")
+    removed = batch.prune(outdir)
+    for entry in removed:
+        if not quiet:
+            click.echo(f"removed {entry['path']} ({entry.get('output') or 'no output'})")
+    fmt = dataset_format or _dataset_format_of(outdir)
+    if removed and fmt != "none":
+        from .dataset import build
+
+        build(outdir, batch.read_manifest(outdir), fmt)
+    if not quiet:
+        left = len(batch.read_manifest(outdir))
+        click.echo(
+            f"pruned {_plural(len(removed), 'input')} that no longer exist; "
+            f"the archive has {_plural(left, 'input')}",
+            err=True,
+        )
+
+
+def _dataset_format_of(outdir: str) -> str:
+    """The format of OUTDIR's dataset: sqlite, parquet, csv, or none when there is none."""
+    from . import storage
+
+    for fmt, name in (("sqlite", "notices.db"), ("parquet", "rows.parquet"), ("csv", "rows.csv")):
+        if storage.exists(storage.join(outdir, "dataset", name)):
+            return fmt
+    return "none"
 
 
 @cli.command()

@@ -9,13 +9,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import storage
-from .errors import EmptyFile, FileTooLarge, PipelineError
+from .errors import EmptyFile, FileTooLarge, NotFound, PipelineError
 from .limits import DEFAULT, MB, Limits
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from .model import Notice
+    from .options import ExtractOptions
 
 
 def sha256_hex(data: bytes) -> str:
@@ -52,7 +53,7 @@ def read_input(location: str, limits: Limits = DEFAULT) -> bytes:
             )
         return storage.read_bytes(location)
     except FileNotFoundError:
-        raise PipelineError(location, "no such file", "check the path") from None
+        raise NotFound(location, "no such file") from None
     except IsADirectoryError:
         raise PipelineError(location, "is a folder", "pass the files inside it") from None
     except PermissionError:
@@ -60,27 +61,22 @@ def read_input(location: str, limits: Limits = DEFAULT) -> bytes:
 
 
 def extract_bytes(
-    location: str,
-    data: bytes,
-    *,
-    fill_columns: tuple[str, ...] | list[str] = (),
-    fill: bool = True,
-    fill_rules: str | None = None,
-    password: str | None = None,
-    limits: Limits = DEFAULT,
-    topics: bool = False,
-    aliases: str | None = None,
-    categories: str | None = None,
+    location: str, data: bytes, options: ExtractOptions | None = None, **kwargs
 ) -> Notice:
-    """Extract a notice from bytes already read; ``location`` names it (and its format)."""
+    """Extract a notice from bytes already read; ``location`` names it (and its format).
+
+    ``options`` (an :class:`~pipeline.options.ExtractOptions`) or its fields as keywords.
+    """
     from .model import Source
+    from .options import ExtractOptions
     from .readers import read
     from .segment import segment
     from .tables import FillPolicy, load_fill_rules
 
+    options = ExtractOptions.of(options, **kwargs)
     if not data:
         raise EmptyFile(location, "the file is empty")
-    doc = read(location, data, password, limits)
+    doc = read(location, data, options.password, options.limits, options.legacy_converted)
     source = Source(
         path=location,
         name=storage.name_of(location),
@@ -90,7 +86,9 @@ def extract_bytes(
         encoding=doc.encoding,
     )
     policy = FillPolicy(
-        enabled=fill, columns=tuple(fill_columns), rules=load_fill_rules(fill_rules)
+        enabled=options.fill,
+        columns=options.fill_columns,
+        rules=load_fill_rules(options.fill_rules),
     )
     notice = segment(doc, source, policy)
     from .enrich import enrich
@@ -98,18 +96,19 @@ def extract_bytes(
 
     enrich(
         notice,
-        topics=topics,
-        aliases=read_aliases(aliases) if aliases else None,
-        categories=categories,
+        topics=options.topics,
+        aliases=read_aliases(options.aliases) if options.aliases else None,
+        categories=options.categories,
         fill_rules=policy.rules,
     )
     return notice
 
 
-def extract(path: str | Path, **options) -> Notice:
+def extract(path: str | Path, options: ExtractOptions | None = None, **kwargs) -> Notice:
     """Read one notice (.docx, .pdf, .doc, .wps, .txt) and return its structure.
 
-    ``path`` is a local path or an fsspec URL. Options (all keyword, all optional):
+    ``path`` is a local path or an fsspec URL. ``options`` is an
+    :class:`~pipeline.options.ExtractOptions`, or give its fields as keywords:
 
     - ``fill_columns``: extra columns whose blank cells are filled from the row above
       (responsible-unit columns always are); ``fill=False`` turns blank-filling off;
@@ -124,9 +123,12 @@ def extract(path: str | Path, **options) -> Notice:
 
     Raises a :class:`pipeline.errors.PipelineError` subclass for a file it cannot read.
     """
+    from .options import ExtractOptions
+
+    options = ExtractOptions.of(options, **kwargs)
     location = str(path)
-    data = read_input(location, options.get("limits", DEFAULT))
-    return extract_bytes(location, data, **options)
+    data = read_input(location, options.limits)
+    return extract_bytes(location, data, options)
 
 
 def inspect(path: str | Path, password: str | None = None, limits: Limits = DEFAULT):

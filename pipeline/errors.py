@@ -26,6 +26,13 @@ class PipelineError(Exception):
         return f"{text}; {self.hint}" if self.hint else text
 
 
+class NotFound(PipelineError):
+    """The input does not exist (a mistyped path, a file moved away)."""
+
+    kind = "not_found"
+    hint = "check the path"
+
+
 class UnsupportedFormat(PipelineError):
     kind = "unsupported_format"
 

@@ -8,6 +8,7 @@ bytes, so that the dataset and the report can count notices rather than files:
 - its 发文机关 (issuer) and 发文字号 when both are known — a 文号 is unique for its
   issuer ("沪市监〔2024〕146号");
 - else its title and 成文日期 (a notice without a 文号, as many 通知 of offices are);
+- else its title and issuer (a report or a plan printed without a date);
 - else the file's own sha256 (nothing to recognise it by: a notice of its own).
 
 The parts are compared after normalising what differs between renderings of one
@@ -53,6 +54,8 @@ def notice_key(
     title_ = _plain(title)
     if title_ and date:
         return f"标题|{title_}|{date}"
+    if title_ and issuer_:
+        return f"标题|{title_}|{issuer_}"
     if sha256:
         return f"文件|{sha256}"
     return None

@@ -118,19 +118,21 @@ def write_atomic(location: str, data: bytes) -> None:
 
 
 def _temporary(folder: str, name: str) -> tuple[int, str]:
-    """A new file ``.NAME.RANDOM.part`` in ``folder``, opened for writing (as mkstemp)."""
+    """A new file ``.NAME.RANDOM.part`` in ``folder``, opened for writing (as mkstemp, but
+    with the permissions the user's umask gives a new file: 0644 under umask 022)."""
     flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _ in range(100):
         tmp = os.path.join(folder, f".{name}.{os.urandom(6).hex()}.part")
         try:
-            return os.open(tmp, flags, 0o600), tmp
+            return os.open(tmp, flags, 0o666), tmp
         except FileExistsError:
             continue
     raise FileExistsError(f"no free temporary name for {name} in {folder or '.'}")
 
 
-def find_files(location: str, suffixes) -> list[tuple[str, str]]:
-    """Files below a folder with one of the suffixes, as (location, path relative to it).
+def find_files(location: str, suffixes=None) -> list[tuple[str, str]]:
+    """Files below a folder (with one of the suffixes, if given), as (location, path
+    relative to it).
 
     Hidden files and folders (a name starting with ".") are skipped. Sorted.
     """
@@ -142,7 +144,7 @@ def find_files(location: str, suffixes) -> list[tuple[str, str]]:
             rel = posixpath.relpath(path, root)
             if any(part.startswith(".") for part in rel.split("/")):
                 continue
-            if posixpath.splitext(path)[1].lower() in suffixes:
+            if suffixes is None or posixpath.splitext(path)[1].lower() in suffixes:
                 url = path if protocol == "file" else f"{protocol}://{path.lstrip('/')}"
                 found.append((url, rel))
         return found
@@ -153,7 +155,7 @@ def find_files(location: str, suffixes) -> list[tuple[str, str]]:
             path = os.path.join(folder, file)
             if (
                 not file.startswith(".")
-                and os.path.splitext(file)[1].lower() in suffixes
+                and (suffixes is None or os.path.splitext(file)[1].lower() in suffixes)
                 and os.path.isfile(path)
             ):
                 rel = os.path.relpath(path, base).replace(os.sep, "/")

@@ -69,9 +69,17 @@ def detect_format(path: str, data: bytes | None = None) -> tuple[str, str | None
     return by_name, None
 
 
-def read(path, data: bytes, password: str | None = None, limits: Limits = DEFAULT) -> Document:
+def read(
+    path,
+    data: bytes,
+    password: str | None = None,
+    limits: Limits = DEFAULT,
+    legacy_converted: str | None = None,
+) -> Document:
+    """The blocks of one file. ``legacy_converted``: a folder of .docx that a batch's one
+    LibreOffice run made from its .doc/.wps files (see readers/legacy.py)."""
     fmt, mismatch = detect_format(str(path), data)
-    document = _read(str(path), data, fmt, password, limits)
+    document = _read(str(path), data, fmt, password, limits, legacy_converted)
     if mismatch:
         from ..model import ParseWarning
 
@@ -79,7 +87,14 @@ def read(path, data: bytes, password: str | None = None, limits: Limits = DEFAUL
     return document
 
 
-def _read(path: str, data: bytes, fmt: str, password: str | None, limits: Limits) -> Document:
+def _read(
+    path: str,
+    data: bytes,
+    fmt: str,
+    password: str | None,
+    limits: Limits,
+    legacy_converted: str | None = None,
+) -> Document:
     if fmt == "txt":
         from .txt import read_txt
 
@@ -94,4 +109,6 @@ def _read(path: str, data: bytes, fmt: str, password: str | None, limits: Limits
         return read_pdf(path, data, password, limits)
     from .legacy import read_legacy
 
+    if legacy_converted:
+        return read_legacy(path, data, fmt, limits, converted=legacy_converted)
     return read_legacy(path, data, fmt, limits)
