@@ -1,17 +1,39 @@
-"""The combined dataset of a run: ``OUTDIR/dataset/documents.*`` and ``rows.*``.
+"""The combined dataset of an archive: ``OUTDIR/dataset/``.
 
 Built after every run from the JSON of all documents that are "ok" or "skipped" in
-the manifest, as CSV (UTF-8) or Parquet (pyarrow). List values (recipients, the
-cells a row had filled) are JSON arrays in CSV and lists in Parquet;
-``read_dataset(OUTDIR)`` gives them back as pandas DataFrames with lists as lists
-and dates as datetime64.
+the manifest, in one of three formats:
 
-rows.csv has one line per table row of every notice: ``source`` (the input),
-``output`` (its output name), ``table`` and ``row`` (both from 1), ``table_title``,
-``table_unit`` (what the table counts in, "万元"), ``attachment``, ``group``, then
-every table's own columns (the union over all tables, named as printed; a header
-that repeats a name gets "#2"), and ``filled``: the columns of that row whose value
-the pipeline supplied.
+- ``csv``: ``documents.csv`` and ``rows.csv`` (UTF-8, or ``csv_encoding``); list values
+  (recipients, a row's units, the cells it had filled) are JSON arrays;
+- ``parquet``: ``documents.parquet`` and ``rows.parquet`` (pyarrow); lists are lists;
+- ``sqlite``: ``notices.db``, a relational database with full-text search (see
+  :mod:`pipeline.dataset_sqlite`).
+
+``read_dataset(OUTDIR)`` gives any of them back as the same pandas DataFrames: lists
+as lists, dates as datetime64, counts as int64, other values as text ("" when absent).
+
+documents has one line per converted file: ``source`` (the input), ``output`` (its
+output name), ``notice_id`` (the same for the .docx, .pdf and .txt of one notice, see
+:mod:`pipeline.identity`), ``format``, ``title``, ``issuer``, ``doc_type``,
+``doc_number``, ``date``, ``recipients``, ``attachments`` (titles), and the counts
+``tables``, ``rows``, ``warnings``.
+
+rows has one line per table row of every notice: ``source``, ``output``, ``table`` and
+``row`` (both from 1), ``table_title``, ``table_unit`` (what the table counts in,
+"万元"), ``attachment``, ``group``, ``notice_id``, then the canonical columns, the same
+whatever the table called its columns (负责单位, 牵头单位, 责任单位…; 活动时间, 完成时限…):
+
+- ``units``: the full names of the units of all the row's responsible-unit columns, in
+  order, each once; ``districts``: their districts; ``adcodes``: those districts'
+  12-digit codes;
+- ``start``, ``end``: the earliest start and the latest end of all the row's time
+  columns (ISO dates, as the JSON has them).
+
+Then every table's own columns (the union over all tables, named as printed; a header
+that repeats a name gets "#2"; a name taken by the columns above gets "（列）"), per
+column the normalised values (``活动时间.start``, ``.end``, ``.kind``; ``负责单位.units``,
+``.districts``), ``keywords`` and ``category`` with --topics, and ``filled``: the
+columns of that row whose value the pipeline supplied.
 """
 
 from __future__ import annotations
@@ -24,12 +46,26 @@ from dataclasses import dataclass
 from . import storage
 
 FOLDER = "dataset"
-DOCUMENT_COLUMNS = ["source", "output", "title", "issuer", "doc_type", "doc_number", "date",
-                    "recipients", "attachments", "tables", "rows", "warnings"]  # fmt: skip
+FORMATS = ("csv", "parquet", "sqlite")
+CSV_ENCODINGS = ("utf-8", "utf-8-sig", "gb18030")
+DOCUMENT_COLUMNS = ["source", "output", "notice_id", "format", "title", "issuer", "doc_type",
+                    "doc_number", "date", "recipients", "attachments", "tables", "rows",
+                    "warnings"]  # fmt: skip
+CANONICAL_COLUMNS = ["units", "districts", "adcodes", "start", "end"]
 ROW_COLUMNS = [
-    "source", "output", "table", "row", "table_title", "table_unit", "attachment", "group"
+    "source", "output", "table", "row", "table_title", "table_unit", "attachment", "group",
+    "notice_id", *CANONICAL_COLUMNS,
 ]  # fmt: skip
-LIST_COLUMNS = {"documents": ["recipients", "attachments"], "rows": ["filled"]}
+LIST_COLUMNS = {
+    "documents": ["recipients", "attachments"],
+    "rows": ["units", "districts", "adcodes", "filled"],
+}
+COUNT_COLUMNS = {"documents": ["tables", "rows", "warnings"], "rows": ["table", "row"]}
+DATASET_FILES = {
+    "csv": ["documents.csv", "rows.csv"],
+    "parquet": ["documents.parquet", "rows.parquet"],
+    "sqlite": ["notices.db"],
+}
 
 
 def _unique(header: list[str]) -> list[str]:
@@ -42,103 +78,227 @@ def _unique(header: list[str]) -> list[str]:
     return names
 
 
-def collect(outdir: str, entries: list[dict]) -> tuple[list[dict], list[dict]]:
-    """Document and row records from the outputs of the ok and skipped documents."""
+# ---------------------------------------------------------------- records of one document
+
+
+def documents_of(entries: list[dict]) -> list[dict]:
+    """The manifest entries whose outputs are in the dataset (ok and skipped)."""
+    return [e for e in entries if e.get("status") in ("ok", "skipped")]
+
+
+def load(outdir: str, entry: dict) -> dict:
+    """The output JSON of a manifest entry."""
     from .writers import json_location
 
-    documents, rows = [], []
-    for entry in entries:
-        if entry.get("status") not in ("ok", "skipped"):
-            continue
-        doc = json.loads(storage.read_text(json_location(outdir, entry["output"])))
-        documents.append(
-            {
+    return json.loads(storage.read_text(json_location(outdir, entry["output"])))
+
+
+def notice_id(entry: dict, doc: dict) -> str | None:
+    """The entry's notice_id, computed from the JSON for manifests written before it."""
+    if entry.get("notice_id"):
+        return entry["notice_id"]
+    from .identity import notice_id_of
+
+    return notice_id_of(doc)
+
+
+def document_record(entry: dict, doc: dict) -> dict:
+    """A document's line of ``documents``."""
+    return {
+        "source": doc["source"]["path"],
+        "output": entry["output"],
+        "notice_id": notice_id(entry, doc),
+        "format": entry.get("format") or doc["source"].get("format"),
+        "title": doc["title"],
+        "issuer": doc["issuer"],
+        "doc_type": doc["doc_type"],
+        "doc_number": doc["doc_number"],
+        "date": doc["date"],
+        "recipients": doc["recipients"],
+        "attachments": [a["title"] for a in doc["attachments"]],
+        "tables": len(doc["tables"]),
+        "rows": sum(len(t["rows"]) for t in doc["tables"]),
+        "warnings": len(doc["warnings"]),
+    }
+
+
+def _adcode(code) -> str | None:
+    if code in (None, ""):
+        return None
+    code = str(code)
+    return code + "0" * (12 - len(code)) if code.isdigit() and len(code) < 12 else code
+
+
+def _start_key(value: str) -> str:
+    return value if "T" in value else value + "T00:00:00"
+
+
+def _end_key(value: str) -> str:
+    return value if "T" in value else value + "T23:59:59.999999"
+
+
+def canonical(units: list[dict], times: list[dict]) -> dict:
+    """The canonical columns of one row from its ``units`` and ``times`` entries."""
+    names: dict[str, None] = {}
+    districts: dict[str, None] = {}
+    adcodes: dict[str, None] = {}
+    for entry in sorted(units, key=lambda u: u["col"]):
+        for unit in entry["units"]:
+            name = unit.get("full_name") or unit.get("name")
+            if name:
+                names[name] = None
+            if unit.get("district"):
+                districts[unit["district"]] = None
+            code = _adcode(unit.get("adcode"))
+            if code:
+                adcodes[code] = None
+    starts = [t["start"] for t in times if t.get("start")]
+    ends = [t["end"] for t in times if t.get("end")]
+    return {
+        "units": list(names),
+        "districts": list(districts),
+        "adcodes": list(adcodes),
+        "start": min(starts, key=_start_key) if starts else None,
+        "end": max(ends, key=_end_key) if ends else None,
+    }
+
+
+def row_parts(entry: dict, doc: dict, nid: str | None = None) -> list[dict]:
+    """The rows of a document, each as its parts: ``base`` (the fixed columns),
+    ``data`` (the row's values keyed by column name), ``normalised`` (per-column
+    times, units, topics), ``filled`` (names of the columns the pipeline filled), and
+    ``table`` (the table's JSON)."""
+    nid = nid if nid is not None else notice_id(entry, doc)
+    parts = []
+    for table in doc["tables"]:
+        names = _unique(table["header"])
+        filled: dict[int, list[str]] = {}
+        for f in table["filled"]:
+            filled.setdefault(f["row"], []).append(names[f["col"] - 1])
+        times: dict[int, list[dict]] = {}
+        for t in table.get("times", []):
+            times.setdefault(t["row"], []).append(t)
+        units: dict[int, list[dict]] = {}
+        for u in table.get("units", []):
+            units.setdefault(u["row"], []).append(u)
+        topics = {t["row"]: t for t in table.get("topics", [])}
+        for k, values in enumerate(table["rows"], start=1):
+            base = {
                 "source": doc["source"]["path"],
                 "output": entry["output"],
-                "title": doc["title"],
-                "issuer": doc["issuer"],
-                "doc_type": doc["doc_type"],
-                "doc_number": doc["doc_number"],
-                "date": doc["date"],
-                "recipients": doc["recipients"],
-                "attachments": [a["title"] for a in doc["attachments"]],
-                "tables": len(doc["tables"]),
-                "rows": sum(len(t["rows"]) for t in doc["tables"]),
-                "warnings": len(doc["warnings"]),
+                "table": table["index"],
+                "row": k,
+                "table_title": table["title"],
+                "table_unit": table.get("unit"),
+                "attachment": table["attachment"],
+                "group": next(
+                    (g["title"] for g in reversed(table.get("groups", [])) if g["row"] <= k),
+                    None,
+                ),
+                "notice_id": nid,
+                **canonical(units.get(k, []), times.get(k, [])),
             }
-        )
-        for table in doc["tables"]:
-            names = _unique(table["header"])
-            filled: dict[int, list[str]] = {}
-            for f in table["filled"]:
-                filled.setdefault(f["row"], []).append(names[f["col"] - 1])
-            times: dict[int, list[dict]] = {}
-            for t in table.get("times", []):
-                times.setdefault(t["row"], []).append(t)
-            units: dict[int, list[dict]] = {}
-            for u in table.get("units", []):
-                units.setdefault(u["row"], []).append(u)
-            topics = {t["row"]: t for t in table.get("topics", [])}
-            for k, values in enumerate(table["rows"], start=1):
-                record = {
-                    "source": doc["source"]["path"],
-                    "output": entry["output"],
-                    "table": table["index"],
-                    "row": k,
-                    "table_title": table["title"],
-                    "table_unit": table.get("unit"),
-                    "attachment": table["attachment"],
-                    "group": next(
-                        (g["title"] for g in reversed(table.get("groups", [])) if g["row"] <= k),
-                        None,
-                    ),
+            normalised: dict = {}
+            for t in times.get(k, []):
+                column = names[t["col"] - 1]
+                normalised[f"{column}.start"] = t["start"]
+                normalised[f"{column}.end"] = t["end"]
+                normalised[f"{column}.kind"] = t["kind"]
+            for u in units.get(k, []):
+                column = names[u["col"] - 1]
+                normalised[f"{column}.units"] = [x["full_name"] for x in u["units"]]
+                normalised[f"{column}.districts"] = sorted(
+                    {x["district"] for x in u["units"] if x["district"]}
+                )
+            if k in topics:
+                normalised["keywords"] = topics[k]["keywords"]
+                normalised["category"] = topics[k]["category"]
+            parts.append(
+                {
+                    "base": base,
+                    "data": dict(zip(names, values, strict=False)),
+                    "normalised": normalised,
+                    "filled": filled.get(k, []),
+                    "table": table,
                 }
-                for name, value in zip(names, values, strict=False):
-                    record[name if name not in ROW_COLUMNS else f"{name}（列）"] = value
-                for t in times.get(k, []):
-                    column = names[t["col"] - 1]
-                    record[f"{column}.start"] = t["start"]
-                    record[f"{column}.end"] = t["end"]
-                    record[f"{column}.kind"] = t["kind"]
-                for u in units.get(k, []):
-                    column = names[u["col"] - 1]
-                    record[f"{column}.units"] = [x["full_name"] for x in u["units"]]
-                    record[f"{column}.districts"] = sorted(
-                        {x["district"] for x in u["units"] if x["district"]}
-                    )
-                if k in topics:
-                    record["keywords"] = topics[k]["keywords"]
-                    record["category"] = topics[k]["category"]
-                record["filled"] = filled.get(k, [])
-                rows.append(record)
+            )
+    return parts
+
+
+def wide(base: dict, data: dict, normalised: dict, filled: list[str]) -> dict:
+    """A line of ``rows``: the fixed columns, the table's own, the normalised, filled."""
+    record = dict(base)
+    for name, value in data.items():
+        record[name if name not in ROW_COLUMNS else f"{name}（列）"] = value
+    record.update(normalised)
+    record["filled"] = filled
+    return record
+
+
+def collect(outdir: str, entries: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Document and row records from the outputs of the ok and skipped documents."""
+    documents, rows = [], []
+    for entry in documents_of(entries):
+        doc = load(outdir, entry)
+        record = document_record(entry, doc)
+        documents.append(record)
+        for p in row_parts(entry, doc, record["notice_id"]):
+            rows.append(wide(p["base"], p["data"], p["normalised"], p["filled"]))
     return documents, rows
 
 
-def build(outdir: str, entries: list[dict], fmt: str = "csv") -> list[str]:
-    """Write the dataset of a run; return the locations written.
+# ---------------------------------------------------------------- writing
+
+
+def build(
+    outdir: str,
+    entries: list[dict],
+    fmt: str = "csv",
+    csv_encoding: str = "utf-8",
+    changed: set[str] | None = None,
+) -> list[str]:
+    """Write the dataset of the archive in ``outdir``; return the locations written.
+
+    ``entries`` are the manifest's lines (every input of the archive); ``fmt`` is
+    "csv", "parquet" or "sqlite"; ``csv_encoding`` ("utf-8", "utf-8-sig", "gb18030")
+    is the CSVs'; ``changed`` the output names converted in this run (None: unknown),
+    which lets SQLite replace only those documents. The files of the other formats are
+    removed, so that ``read_dataset`` never reads a stale one.
 
     CSV is written with the standard library, so that a run does not pay for
-    importing pandas; Parquet goes through pandas and pyarrow.
+    importing pandas; Parquet goes through pandas and pyarrow, SQLite through
+    sqlite-utils.
     """
-    documents, rows = collect(outdir, entries)
-    tables = {
-        "documents": (DOCUMENT_COLUMNS, documents),
-        "rows": (_row_columns(rows), rows),
-    }
-    written = []
-    for name, (columns, records) in tables.items():
-        suffix = "parquet" if fmt == "parquet" else "csv"
-        location = storage.join(outdir, FOLDER, f"{name}.{suffix}")
-        if fmt == "parquet":
-            import pandas as pd
+    if fmt not in FORMATS:
+        raise ValueError(f"dataset format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    if csv_encoding not in CSV_ENCODINGS:
+        raise ValueError(f"csv_encoding {csv_encoding!r}: choose one of {', '.join(CSV_ENCODINGS)}")
+    outdir = str(outdir)
+    if fmt == "sqlite":
+        from .dataset_sqlite import build_sqlite
 
-            data = pd.DataFrame(records, columns=columns).to_parquet(index=False)
-        else:
-            data = _csv(columns, records, LIST_COLUMNS[name])
-        storage.write_atomic(location, data)
-        written.append(location)
-        other = "csv" if suffix == "parquet" else "parquet"  # never leave a stale other format
-        storage.remove(storage.join(outdir, FOLDER, f"{name}.{other}"))
+        written = [build_sqlite(outdir, entries, changed)]
+    else:
+        documents, rows = collect(outdir, entries)
+        tables = {
+            "documents": (DOCUMENT_COLUMNS, documents),
+            "rows": (_row_columns(rows), rows),
+        }
+        written = []
+        for name, (columns, records) in tables.items():
+            location = storage.join(outdir, FOLDER, f"{name}.{fmt}")
+            if fmt == "parquet":
+                import pandas as pd
+
+                data = pd.DataFrame(records, columns=columns).to_parquet(index=False)
+            else:
+                data = _csv(columns, records, LIST_COLUMNS[name], csv_encoding)
+            storage.write_atomic(location, data)
+            written.append(location)
+    for other, files in DATASET_FILES.items():
+        if other != fmt:
+            for file in files:
+                storage.remove(storage.join(outdir, FOLDER, file))
     return written
 
 
@@ -159,9 +319,15 @@ def _is_list_column(column: str, list_columns: list[str]) -> bool:
     )
 
 
-def _csv(columns: list[str], records: list[dict], list_columns: list[str]) -> bytes:
+def _is_date_column(name: str, column: str) -> bool:
+    if name == "documents":
+        return column == "date"
+    return column in ("start", "end") or column.endswith((".start", ".end"))
+
+
+def _csv(columns: list[str], records: list[dict], list_columns: list[str], encoding: str) -> bytes:
     buf = io.StringIO(newline="")
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csv.writer(buf, lineterminator="\r\n" if encoding == "utf-8-sig" else "\n")
     writer.writerow(columns)
     for record in records:
         row = []
@@ -171,7 +337,20 @@ def _csv(columns: list[str], records: list[dict], list_columns: list[str]) -> by
                 value = json.dumps(list(value or []), ensure_ascii=False)
             row.append("" if value is None else value)
         writer.writerow(row)
-    return buf.getvalue().encode("utf-8")
+    return buf.getvalue().encode(encoding)
+
+
+def _decode_csv(data: bytes) -> str:
+    """A dataset CSV's text: UTF-8 with or without its BOM, else GB18030."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("gb18030")
+
+
+# ---------------------------------------------------------------- reading
 
 
 @dataclass
@@ -180,38 +359,71 @@ class Dataset:
     rows: object  # pandas.DataFrame
 
 
+def present_format(outdir: str) -> str | None:
+    """The format of the dataset in ``outdir`` (None when there is none)."""
+    for fmt in ("parquet", "csv", "sqlite"):
+        if storage.exists(storage.join(str(outdir), FOLDER, DATASET_FILES[fmt][-1])):
+            return fmt
+    return None
+
+
 def read_dataset(outdir) -> Dataset:
-    """The dataset of a run as pandas DataFrames (Parquet if present, else CSV)."""
+    """The dataset in ``outdir`` as pandas DataFrames, whichever its format.
+
+    The same frames for CSV, Parquet and SQLite: lists as lists, ``date``, ``start``,
+    ``end`` and the per-column ``.start``/``.end`` as datetime64, counts as int64, every
+    other column as text with "" where there is no value.
+    """
     import pandas as pd
 
     outdir = str(outdir)
-    frames = {}
-    for name in ("documents", "rows"):
-        parquet = storage.join(outdir, FOLDER, f"{name}.parquet")
-        if storage.exists(parquet):
-            frame = pd.read_parquet(io.BytesIO(storage.read_bytes(parquet)))
-            for column in frame.columns:
-                if _is_list_column(column, LIST_COLUMNS[name]):
-                    frame[column] = frame[column].map(lambda v: [] if v is None else list(v))
-        else:
-            csv_location = storage.join(outdir, FOLDER, f"{name}.csv")
-            if not storage.exists(csv_location):
-                raise FileNotFoundError(f"{csv_location}: no dataset here; run extract first")
-            frame = pd.read_csv(
-                io.BytesIO(storage.read_bytes(csv_location)), dtype=str, keep_default_na=False
-            )
-            for column in frame.columns:
-                if _is_list_column(column, LIST_COLUMNS[name]):
-                    frame[column] = frame[column].map(lambda v: json.loads(v) if v else [])
-            counts = ("tables", "rows", "warnings") if name == "documents" else ("table", "row")
-            for column in counts:
-                frame[column] = frame[column].astype("int64")
-        dates = (
-            ["date"]
-            if name == "documents"
-            else [c for c in frame.columns if c.endswith((".start", ".end"))]
-        )
-        for column in dates:
-            frame[column] = pd.to_datetime(frame[column].replace("", None), errors="coerce")
-        frames[name] = frame
+    fmt = present_format(outdir)
+    if fmt is None:
+        location = storage.join(outdir, FOLDER)
+        raise FileNotFoundError(f"{location}: no dataset here; run extract first")
+    if fmt == "sqlite":
+        from .dataset_sqlite import read_records
+
+        documents, rows = read_records(outdir)
+        raw = {
+            "documents": pd.DataFrame(documents, columns=DOCUMENT_COLUMNS),
+            "rows": pd.DataFrame(rows, columns=_row_columns(rows)),
+        }
+    else:
+        raw = {}
+        for name in ("documents", "rows"):
+            location = storage.join(outdir, FOLDER, f"{name}.{fmt}")
+            data = storage.read_bytes(location)
+            if fmt == "parquet":
+                raw[name] = pd.read_parquet(io.BytesIO(data))
+            else:
+                raw[name] = pd.read_csv(
+                    io.StringIO(_decode_csv(data)), dtype=str, keep_default_na=False
+                )
+    frames = {name: _typed(name, frame, fmt) for name, frame in raw.items()}
     return Dataset(documents=frames["documents"], rows=frames["rows"])
+
+
+def _typed(name: str, frame, fmt: str):
+    """One frame with the types read_dataset promises, whatever the format it came from."""
+    import pandas as pd
+
+    for column in frame.columns:
+        values = frame[column]
+        if _is_list_column(column, LIST_COLUMNS[name]):
+            if fmt == "csv":
+                frame[column] = values.map(lambda v: json.loads(v) if v else [])
+            else:
+                frame[column] = values.map(lambda v: [] if _missing(v) else list(v))
+        elif column in COUNT_COLUMNS[name]:
+            frame[column] = values.astype("int64")
+        elif _is_date_column(name, column):
+            text = values.map(lambda v: None if _missing(v) or v == "" else str(v))
+            frame[column] = pd.to_datetime(text, format="ISO8601", errors="coerce")
+        else:
+            frame[column] = values.map(lambda v: "" if _missing(v) else str(v)).astype(str)
+    return frame
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
