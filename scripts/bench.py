@@ -22,10 +22,14 @@ Run with `make bench`. Prints a table; nothing here asserts a speed.
   extract_text and extract_tables on every page. The ratios say what our reading of
   everything (numbering, merges, paragraphs, stitching, segmentation, JSON and CSV
   output) costs on top of that.
+- Legacy .doc files (when soffice and ../shared/corpus are there): up to LEGACY_FILES of
+  the corpus's .doc files converted to .docx one LibreOffice process per file, then all
+  in one process with convert_many; seconds per file before and after.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
 import shutil
@@ -233,6 +237,41 @@ def batch(work: Path) -> None:
     print(f"{'peak memory of any process so far (MiB)':<52} {peak:7.1f}")
 
 
+# The shared corpus beside the checkout (../shared), with real .doc notices.
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+LEGACY_FILES = 10
+
+
+def legacy_batch() -> None:
+    """.doc to .docx: one LibreOffice process per file against one for all (convert_many)."""
+    from pipeline.errors import PipelineError
+    from pipeline.readers.legacy import convert_many, convert_to_docx, find_soffice
+
+    docs = sorted(SHARED_CORPUS.glob("*/*.doc"))[:LEGACY_FILES] if SHARED_CORPUS.is_dir() else []
+    if find_soffice() is None or not docs:
+        print("\nlegacy .doc files: skipped (needs soffice and .doc files in ../shared/corpus)")
+        return
+    items = [(str(path), path.read_bytes(), "doc") for path in docs]
+    with contextlib.suppress(PipelineError):  # warm-up: LibreOffice's files into the disk cache
+        convert_to_docx(*items[0])
+    failed = 0
+    start = time.perf_counter()
+    for item in items:
+        try:
+            convert_to_docx(*item)
+        except PipelineError:
+            failed += 1
+    before = (time.perf_counter() - start) / len(items)
+    with tempfile.TemporaryDirectory(prefix="notice-bench-legacy-") as folder:
+        start = time.perf_counter()
+        converted = convert_many(items, folder)
+        after = (time.perf_counter() - start) / len(items)
+    print(f"\n{f'legacy: {len(items)} .doc files of ../shared/corpus to .docx':<52} s/file")
+    print(f"{f'one LibreOffice per file ({len(items) - failed} converted)':<52} {before:7.2f}")
+    print(f"{f'convert_many, one for all ({len(converted)} converted)':<52} {after:7.2f}")
+    print(f"{'ratio: one per file / convert_many':<52} {before / after:7.2f}")
+
+
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="notice-bench-"))
     use_bytecode_cache(work / "bytecode")
@@ -241,6 +280,7 @@ def main() -> None:
         whole_process(work / "single")
         in_process()
         batch(work)
+        legacy_batch()
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
