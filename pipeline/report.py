@@ -179,9 +179,9 @@ def _link(output: str, label: str | None = None) -> str:
 
 
 def _manifest(outdir: str) -> list[dict]:
-    from .batch import load_manifest
+    from .batch import read_manifest
 
-    return sorted(load_manifest(outdir).values(), key=lambda e: str(e.get("path", "")))
+    return sorted(read_manifest(outdir), key=lambda e: str(e.get("path") or ""))
 
 
 def _documents(docs, manifest: list[dict]) -> list[dict]:

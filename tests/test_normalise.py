@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, SEED
+from conftest import SEED
 
 import pipeline
 from pipeline.times import find_deadlines, is_time_column, parse_time
@@ -187,26 +187,3 @@ def test_jieba_prints_nothing_on_load():
         [sys.executable, "-c", probe, str(SEED)], capture_output=True, text=True
     )
     assert result.returncode == 0 and result.stdout == "" and result.stderr == ""
-
-
-def test_report_page(tmp_path):
-    from click.testing import CliRunner
-
-    from pipeline.cli import cli
-
-    out = tmp_path / "out"
-    gbk = ROOT / "samples" / "hz_gbk_crlf.txt"
-    assert (
-        CliRunner()
-        .invoke(cli, ["extract", str(SEED), str(gbk), "-o", str(out), "-j", "1"])
-        .exit_code
-        == 0
-    )
-    result = CliRunner().invoke(cli, ["report", str(out)])
-    assert result.exit_code == 0
-    page = (out / "report.html").read_text("utf-8")
-    assert "2 份通知，59 行表格" in page
-    assert ">崇明区</text>" in page and ">6</text>" in page  # 崇明区: rows 42-47
-    assert "2024-05-20 起的一周" in page
-    result = CliRunner().invoke(cli, ["report", str(tmp_path / "nothing")])
-    assert result.exit_code == 1 and "no dataset here; run extract first" in result.output
