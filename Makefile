@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 OUT    ?= out
 
-.PHONY: demo test lint format samples golden bench compare-times clean variants eval
+.PHONY: demo test lint format samples golden bench compare-times clean variants eval report-shot
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,15 @@ bench: $(BIN)/.installed  ## time extraction on the samples
 
 eval: $(BIN)/.installed  ## score the corpora of ../shared and the layout variants against their truth
 	$(BIN)/python scripts/eval.py $(EVAL_ARGS)
+
+report-shot: $(BIN)/.installed  ## docs/report.png: the samples' report in headless Chromium
+	tmp=$$(mktemp -d) && \
+	$(BIN)/notice-pipeline extract samples/*.txt samples/*.docx samples/*.pdf -o $$tmp/out -q && \
+	$(BIN)/notice-pipeline report $$tmp/out && \
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
+		--screenshot=docs/report.png --window-size=1000,1600 \
+		file://$$tmp/out/report.html 2>$$tmp/chromium.log || { cat $$tmp/chromium.log; false; }; \
+	status=$$?; rm -rf $$tmp; exit $$status
 
 compare-times: $(BIN)/.installed  ## our time rules against dateparser on the seed's values
 	$(BIN)/python scripts/compare_time_parsers.py

@@ -410,7 +410,7 @@ def render(outdir: str, now: dt.datetime | None = None) -> str:
 
     statuses = {s: sum(e.get("status") == s for e in manifest) for s in STATUS}
     inputs = ", ".join(f"{STATUS[s]} {n}" for s, n in statuses.items() if n)
-    converted = [e.get("converted_at") for e in manifest if e.get("converted_at")]
+    converted = _latest(e.get("converted_at") for e in manifest)
     header = [
         f"<h1>{TITLE}</h1>",
         f'<p class="lead"><b>{len(notices)} 份通知</b>（{len(documents)} 个文件），'
@@ -418,7 +418,7 @@ def render(outdir: str, now: dt.datetime | None = None) -> str:
         f'<p class="meta">清单共 {len(manifest)} 个输入'
         + (f"：{_e(inputs)}" if inputs else "")
         + "。"
-        + (f"最近一次转换于 {_e(max(converted))}。" if converted else "")
+        + (f"最近一次转换于 {converted:%Y-%m-%d %H:%M}{_offset(converted)}。" if converted else "")
         + "</p>",
         f'<p class="meta">报告生成于 {now:%Y-%m-%d %H:%M}{_offset(now)}，'
         f"notice-pipeline {_e(__version__)}。</p>",
@@ -472,6 +472,20 @@ def render(outdir: str, now: dt.datetime | None = None) -> str:
         + "".join(sections)
         + "</body></html>\n"
     )
+
+
+def _latest(times) -> dt.datetime | None:
+    """The latest of ISO times (a time without its zone is taken as UTC); None if none."""
+    parsed = []
+    for text in times:
+        if not text:
+            continue
+        try:
+            time = dt.datetime.fromisoformat(str(text))
+        except ValueError:
+            continue
+        parsed.append(time if time.tzinfo else time.replace(tzinfo=dt.UTC))
+    return max(parsed, default=None)
 
 
 def _offset(now: dt.datetime) -> str:

@@ -129,7 +129,7 @@ def test_two_files_of_one_notice_count_once(tmp_path, fmt):
     assert bar(page, "浦东新区（上海市）") == 1
     assert bar(page, "普陀区（舟山市）") == 1  # the same name, told apart by its adcode
     assert "报告生成于 2025-01-06 09:30（UTC+08:00），notice-pipeline 0.1.0" in page
-    assert "最近一次转换于 2024-07-01T10:00:00+08:00" in page
+    assert "最近一次转换于 2024-07-01 10:00（UTC+08:00）" in page
     # the listing: one line per notice, a link to each file's JSON
     assert page.count('<a href="a.docx.json">a.docx.json</a>') == 1
     assert '<a href="a.pdf.json">a.pdf.json</a>' in page
