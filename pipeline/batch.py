@@ -570,7 +570,7 @@ def _run_pool(tasks: list[Task], outdir: str, options: Options, jobs: int, finis
 def _failed(task: Task, error: dict, entry: dict | None = None) -> dict:
     """A failed manifest line: what is known of the input, nulls for the rest."""
     entry = dict(entry or {})
-    entry.update(path=task.source, output=task.name, pipeline_version=__version__)
+    entry.update(path=input_key(task.source), output=task.name, pipeline_version=__version__)
     for key in ("sha256", "format", "warnings", "warning_codes", "tables", "rows", "seconds"):
         entry.setdefault(key, None)
     entry.update(status="failed", error=error)

@@ -264,15 +264,6 @@ def extract(
         kinds = ", ".join(sorted(SUPPORTED))
         others = f" ({_unsupported_counts(found.unsupported)})" if found.unsupported else ""
         raise click.UsageError(f"no notices ({kinds}) found in {', '.join(paths)}{others}")
-    duplicates = _duplicate_names(inputs)
-    if duplicates:
-        from .storage import name_of
-
-        raise click.UsageError(
-            f"{duplicates[1]} and {duplicates[0]} would both be written as "
-            f"{name_of(duplicates[0])}.json; convert them in separate runs or pass their "
-            "parent folder"
-        )
     reporter = _Reporter(len(inputs), quiet)
     try:
         result = batch.convert(
@@ -358,15 +349,6 @@ def _unsupported_counts(found: list[tuple[str, str]]) -> str:
         suffix = os.path.splitext(location)[1].lower() or "no extension"
         counts[suffix] = counts.get(suffix, 0) + 1
     return ", ".join(f"{k} {n}" for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-
-
-def _duplicate_names(inputs: list[tuple[str, str]]) -> tuple[str, str] | None:
-    seen: dict[str, str] = {}
-    for location, name in inputs:
-        if name in seen:
-            return seen[name], location
-        seen[name] = location
-    return None
 
 
 class _Reporter:

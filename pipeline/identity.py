@@ -19,7 +19,6 @@ the SHA-1 of the key; ``notice_key`` gives the key itself, readable.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 
@@ -72,7 +71,11 @@ def notice_id(
     key = notice_key(issuer, doc_number, title, date, sha256)
     if key is None:
         return None
-    return "n" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+    try:  # CPython's own SHA-1: hashlib would load OpenSSL for one short key
+        from _sha1 import sha1
+    except ImportError:
+        from hashlib import sha1
+    return "n" + sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
 def notice_id_of(document: dict) -> str | None:

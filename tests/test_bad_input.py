@@ -179,10 +179,10 @@ def test_a_slow_document_is_stopped_and_the_run_goes_on(tmp_path, monkeypatch):
 
     real = pipeline.core.extract_bytes
 
-    def slow(location, data, **kwargs):
+    def slow(location, data, *args, **kwargs):
         if "slow" in location:
             time.sleep(30)
-        return real(location, data, **kwargs)
+        return real(location, data, *args, **kwargs)
 
     monkeypatch.setattr(pipeline.core, "extract_bytes", slow)  # forked workers inherit it
     slow_file = tmp_path / "slow.txt"

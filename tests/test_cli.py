@@ -83,7 +83,11 @@ def test_folders_are_searched_and_mirrored(tmp_path, write):
     result = run("extract", tmp_path / "in", "-o", out)
     assert result.exit_code == 0, result.output
     assert (out / "a" / "n1.txt.json").exists() and (out / "a" / "b" / "n2.txt.json").exists()
-    assert [e["output"] for e in manifest(out)] == ["a/b/n2.txt", "a/n1.txt"]
+    assert [(e["output"], e["status"]) for e in manifest(out)] == [
+        ("a/b/n2.txt", "ok"),
+        ("a/n1.txt", "ok"),
+        (None, "unsupported"),  # ignored.md: listed, not converted
+    ]
 
 
 def test_bad_files_fail_alone_with_one_line_and_exit_1(tmp_path, write):
@@ -160,8 +164,9 @@ def test_missing_file_and_name_collisions(tmp_path, write):
     a = write("a/x.txt", "关于甲的通知")
     b = write("b/x.txt", "关于乙的通知")
     result = run("extract", a, b, "-o", tmp_path / "out")
-    assert result.exit_code == 2  # nothing is converted
-    assert f"{b} and {a} would both be written as x.txt.json" in result.output
+    assert result.exit_code == 0  # the second gets another name, in the order given
+    assert [e["output"] for e in manifest(tmp_path / "out")] == ["x.txt", "x~2.txt"]
+    assert "关于乙" in (tmp_path / "out" / "x~2.txt.json").read_text("utf-8")
     result = run("extract", a, tmp_path / "nope.txt", "-o", tmp_path / "out")
     assert result.exit_code == 1
     assert f"error: {tmp_path / 'nope.txt'}: no such file; check the path" in result.output
