@@ -19,6 +19,7 @@ from pipeline.cli import cli
 from pipeline.identity import notice_id, notice_key
 
 DOCX = ROOT / "samples" / "000_789e38767d8a56d8.docx"
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the header of a legacy .doc/.wps
 GBK = ROOT / "samples" / "hz_gbk_crlf.txt"
 LETTER = ROOT / "samples" / "zj_utf16_letter.txt"
 TABLE_DOCX = ROOT / "samples" / "table_header.docx"
@@ -263,3 +264,43 @@ def test_convert_is_the_library_form_of_the_command(years, tmp_path):
         pipeline.extract(SEED, colour="red")
     with pytest.raises(ValueError, match="csv_encoding"):
         ExtractOptions(csv_encoding="latin-1")
+
+
+def test_a_batch_converts_its_legacy_files_with_one_libreoffice_run(tmp_path, monkeypatch):
+    """The batch hands its .doc/.wps files to convert_many once, before the workers start,
+    and the workers read the .docx it made (LibreOffice stood in for: each "converted"
+    file is the seed's .docx)."""
+    from pipeline.core import sha256_hex
+    from pipeline.readers import legacy
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.doc", "b.wps", "c.doc"):
+        (folder / name).write_bytes(OLE2 + name.encode())  # three distinct legacy files
+    calls = []
+
+    def convert_many(items, into, limits):
+        calls.append(sorted(os.path.basename(location) for location, _, _ in items))
+        for _, data, _ in items[:-1]:  # the last one "fails": its own conversion says so
+            target = os.path.join(into, sha256_hex(data) + ".docx")
+            with open(target, "wb") as f:
+                f.write(DOCX.read_bytes())
+        return {}
+
+    def one_by_one(path, data, fmt, timeout=None):
+        raise legacy.CorruptFile(path, "LibreOffice could not convert this file")
+
+    monkeypatch.setattr(legacy, "find_soffice", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(legacy, "convert_many", convert_many)
+    monkeypatch.setattr(legacy, "convert_to_docx", one_by_one)
+    result = pipeline.convert([folder], tmp_path / "out", jobs=1, dataset_format="none")
+    assert calls == [["a.doc", "b.wps", "c.doc"]]
+    assert [(e["output"], e["status"], e.get("format")) for e in result.entries] == [
+        ("a.doc", "ok", "doc"),
+        ("b.wps", "ok", "wps"),
+        ("c.doc", "failed", None),
+    ]
+    # A re-run converts nothing: unchanged legacy files are not handed to LibreOffice.
+    calls.clear()
+    result = pipeline.convert([folder], tmp_path / "out", jobs=1, dataset_format="none")
+    assert calls == [] and [e["status"] for e in result.entries] == ["skipped", "skipped", "failed"]
