@@ -167,7 +167,8 @@ def _convert_chunks(soffice, todo, data_of, out: Path, per_file: float, done: di
         (work / "in").mkdir()
         staged: dict[str, Path] = {}
         for index, (digest, fmt) in enumerate(todo.items(), 1):
-            staged[digest] = work / "in" / f"{index:04d}.{fmt}"
+            suffix = fmt if fmt in ("doc", "wps") else "doc"  # a name of ours, whatever comes
+            staged[digest] = work / "in" / f"{index:04d}.{suffix}"
             staged[digest].write_bytes(data_of.pop(digest))
         runs = 0
 
