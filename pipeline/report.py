@@ -27,6 +27,7 @@ import datetime as dt
 import html
 import json
 import math
+from functools import cache
 from urllib.parse import quote
 
 from . import __version__, storage
@@ -266,39 +267,54 @@ def _activity_rows(rows, notices: list[dict]):
     else:
         columns = [c for c in rows.columns if c.endswith(".start")]
         starts = rows[columns].min(axis=1) if columns else pd.Series(pd.NaT, index=rows.index)
-    result = []
-    for k, index in enumerate(rows.index):
-        result.append(
-            {
-                "districts": list(districts.iloc[k]) if len(districts) else [],
-                "adcodes": list(adcodes.iloc[k]) if adcodes is not None else [],
-                "start": starts.loc[index] if pd.notna(starts.loc[index]) else None,
-            }
+    no_codes = [[]] * len(rows)
+    return [
+        {"districts": list(d), "adcodes": list(c), "start": None if pd.isna(t) else t}
+        for d, c, t in zip(
+            districts.tolist() if len(rows) else [],
+            adcodes.tolist() if adcodes is not None else no_codes,
+            starts.tolist(),
+            strict=True,
         )
-    return result
+    ]
+
+
+@cache
+def _named(adcode: str) -> tuple[str, str] | None:
+    """(the district's name, "name（city）") of an adcode; None for a code not in the table."""
+    from .gazetteer import divisions, parent_name
+
+    division = _divisions_by_code(divisions()).get(adcode)
+    if division is None:
+        return None
+    parent = parent_name(division)
+    return division.name, f"{division.name}（{parent}）" if parent else division.name
+
+
+@cache
+def _divisions_by_code(divisions: tuple) -> dict:
+    return {d.adcode: d for d in divisions}
 
 
 def district_labels(districts: list[str], adcodes: list[str]) -> list[str]:
-    """ "普陀区（上海市）" for each district of a row, once each; the city from the adcode."""
-    from .gazetteer import divisions, parent_name
+    """ "普陀区（上海市）" for each district of a row, once each; the city from the adcode.
 
-    by_code = {d.adcode: d for d in divisions()}
-    labels, named = [], set()
+    A district without a known adcode is given by its name alone.
+    """
+    labels, named = set(), set()
     for code in adcodes:
-        division = by_code.get(str(code))
-        if division is None:
-            continue
-        parent = parent_name(division)
-        labels.append(f"{division.name}（{parent}）" if parent else division.name)
-        named.add(division.name)
-    labels.extend(d for d in districts if d and d not in named)
-    return sorted(set(labels))
+        found = _named(str(code))
+        if found:
+            named.add(found[0])
+            labels.add(found[1])
+    labels.update(d for d in districts if d and d not in named)
+    return sorted(labels)
 
 
 def per_district(activities: list[dict]) -> list[tuple[str, int]]:
     counts: dict[str, int] = {}
     for a in activities:
-        for label in district_labels(a["districts"], a["adcodes"]):
+        for label in a["labels"]:
             counts[label] = counts.get(label, 0) + 1
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
@@ -406,6 +422,8 @@ def render(outdir: str, now: dt.datetime | None = None) -> str:
     documents = _documents(data.documents, manifest)
     notices = _notices(documents)
     activities = _activity_rows(data.rows, notices)
+    for a in activities:
+        a["labels"] = district_labels(a["districts"], a["adcodes"])
     now = now or dt.datetime.now().astimezone()
 
     statuses = {s: sum(e.get("status") == s for e in manifest) for s in STATUS}
@@ -429,7 +447,7 @@ def render(outdir: str, now: dt.datetime | None = None) -> str:
     weeks = per_week(activities)
     without_start = sum(a["start"] is None for a in activities)
     districts = per_district(activities)
-    without_district = sum(not district_labels(a["districts"], a["adcodes"]) for a in activities)
+    without_district = sum(not a["labels"] for a in activities)
     week_note = ""
     if weeks:
         busiest = max(weeks, key=lambda w: w[1])
