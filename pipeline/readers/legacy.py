@@ -141,7 +141,6 @@ def convert_many(items, folder, limits: Limits = DEFAULT) -> dict[str, str]:
     if soffice is None:
         return {}
     out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
     per_file = _per_file_seconds(limits)
     done: dict[str, str] = {}
     todo: dict[str, str] = {}  # sha256 -> fmt, in the order given
@@ -157,6 +156,7 @@ def convert_many(items, folder, limits: Limits = DEFAULT) -> dict[str, str]:
         # Anything the machine refuses (a full disk, soffice that will not start) leaves
         # the files not converted yet to be converted one by one, as without this.
         with contextlib.suppress(OSError, subprocess.SubprocessError):
+            out.mkdir(parents=True, exist_ok=True)
             _convert_chunks(soffice, todo, data_of, out, per_file, done)
     return done
 
