@@ -451,7 +451,11 @@ def _dataset_format_of(outdir: str) -> str:
 @cli.command()
 @click.argument("outdir")
 def report(outdir) -> None:
-    """Write OUTDIR/report.html: activities per district and per week, from OUTDIR/dataset.
+    """Write OUTDIR/report.html: the archive's notices, activities, failures and warnings.
+
+    Made from OUTDIR/dataset and OUTDIR/manifest.jsonl: notices (not files) by issuer,
+    文种 and month, activities per district (with its city) and per week, the failures
+    and warnings with links to the outputs.
 
     \b
     Example:
