@@ -424,10 +424,10 @@ def prune(outdir, dataset_format, quiet) -> None:
     for entry in removed:
         if not quiet:
             click.echo(f"removed {entry['path']} ({entry.get('output') or 'no output'})")
-    fmt = dataset_format or _dataset_format_of(outdir)
-    if removed and fmt != "none":
-        from .dataset import build
+    from .dataset import build, present_format
 
+    fmt = dataset_format or present_format(outdir) or "none"
+    if removed and fmt != "none":
         build(outdir, batch.read_manifest(outdir), fmt)
     if not quiet:
         left = len(batch.read_manifest(outdir))
@@ -436,16 +436,6 @@ def prune(outdir, dataset_format, quiet) -> None:
             f"the archive has {_plural(left, 'input')}",
             err=True,
         )
-
-
-def _dataset_format_of(outdir: str) -> str:
-    """The format of OUTDIR's dataset: sqlite, parquet, csv, or none when there is none."""
-    from . import storage
-
-    for fmt, name in (("sqlite", "notices.db"), ("parquet", "rows.parquet"), ("csv", "rows.csv")):
-        if storage.exists(storage.join(outdir, "dataset", name)):
-            return fmt
-    return "none"
 
 
 @cli.command()
