@@ -381,12 +381,16 @@ def run_archive(
     try:
         with _legacy_converted(tasks, outdir, options, executor, scheduler) as run_options:
             if executor == "dask":
-                _run_dask(tasks, outdir, run_options, jobs, scheduler, finished)
+                from .executors import run_dask
+
+                run_dask(tasks, outdir, run_options, jobs, scheduler, finished)
             elif jobs <= 1:
                 for k, task in enumerate(tasks):
                     finished(k, process_one(task, outdir, run_options))
             else:
-                _run_pool(tasks, outdir, run_options, jobs, finished)
+                from .executors import run_pool
+
+                run_pool(tasks, outdir, run_options, jobs, finished)
     finally:
         journal.close()
     entries = [done[k] for k in range(len(tasks))]
@@ -526,47 +530,6 @@ def build_dataset(outdir: str, result: RunResult, fmt: str, csv_encoding: str) -
     return build(outdir, result.archive, fmt, csv_encoding=csv_encoding, changed=changed)
 
 
-def _run_pool(tasks: list[Task], outdir: str, options: Options, jobs: int, finished) -> None:
-    """A process pool (pebble) that stops a worker past the time limit and goes on."""
-    from concurrent.futures import TimeoutError as FutureTimeout
-    from concurrent.futures import as_completed
-
-    from pebble import ProcessPool
-    from pebble.common import ProcessExpired
-
-    timeout = options.limits.timeout
-    # The worker stops itself at the limit (SIGALRM); the pool kills it a little later
-    # if it is stuck where a signal cannot reach (inside a C extension).
-    hard_limit = timeout + 10 if timeout > 0 else None
-    pool = ProcessPool(max_workers=jobs)
-    try:
-        futures = {
-            pool.schedule(process_one, args=(t, outdir, options), timeout=hard_limit): k
-            for k, t in enumerate(tasks)
-        }
-        for future in as_completed(futures):
-            k = futures[future]
-            try:
-                entry = future.result()
-            except FutureTimeout:
-                entry = _crashed(
-                    tasks[k], "timeout", f"took more than {timeout:g} s and was stopped"
-                )
-            except (ProcessExpired, OSError) as exc:
-                entry = _crashed(
-                    tasks[k],
-                    "worker_crashed",
-                    f"the worker converting it stopped ({exc}); try it alone with --jobs 1",
-                )
-            finished(k, entry)
-    except BaseException:
-        pool.stop()
-        pool.join()
-        raise
-    pool.close()
-    pool.join()
-
-
 def _failed(task: Task, error: dict, entry: dict | None = None) -> dict:
     """A failed manifest line: what is known of the input, nulls for the rest."""
     entry = dict(entry or {})
@@ -577,41 +540,9 @@ def _failed(task: Task, error: dict, entry: dict | None = None) -> dict:
     return entry
 
 
-def _crashed(task: Task, kind: str, problem: str) -> dict:
+def crashed(task: Task, kind: str, problem: str) -> dict:
     """The manifest line of a document whose worker did not come back."""
     return _failed(task, {"type": kind, "message": f"{task.source}: {problem}"})
-
-
-def _run_dask(tasks, outdir, options, jobs, scheduler, finished) -> None:
-    from distributed import Client, LocalCluster, as_completed
-
-    if scheduler:
-        client = Client(scheduler)
-        cluster = None
-    else:
-        # In-memory filesystems live in one process: share it with threads.
-        in_memory = outdir.startswith("memory://") or any(
-            t.source.startswith("memory://") for t in tasks
-        )
-        cluster = LocalCluster(
-            n_workers=1 if in_memory else jobs,
-            threads_per_worker=jobs if in_memory else 1,
-            processes=not in_memory,
-            dashboard_address=None,
-        )
-        client = Client(cluster)
-    try:
-        futures = [
-            client.submit(process_one, task, outdir, options, key=f"notice-{k}-{task.name}")
-            for k, task in enumerate(tasks)
-        ]
-        index = {f.key: k for k, f in enumerate(futures)}
-        for future in as_completed(futures):
-            finished(index[future.key], future.result())
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
 
 
 class _Journal:
