@@ -15,6 +15,12 @@ from . import __version__
 
 CSV_ENCODINGS = ["utf-8", "utf-8-sig", "gb18030"]
 
+# Exit statuses of extract (and prune): 0 every input converted or skipped, 1 some
+# input failed, 2 a usage error, 3 OUTDIR could not be written (a full disk…: the run
+# stopped there), 4 another run holds OUTDIR, 130 interrupted.
+EXIT_OUTPUT = 3
+EXIT_LOCKED = 4
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="notice-pipeline")
@@ -90,6 +96,11 @@ def cli() -> None:
 )
 @click.option("--force", is_flag=True, help="Convert every input again, changed or not.")
 @click.option(
+    "--wait",
+    is_flag=True,
+    help="If another run is converting into OUTDIR, wait for it to finish (default: exit 4).",
+)
+@click.option(
     "--prune",
     "prune_gone",
     is_flag=True,
@@ -163,6 +174,7 @@ def extract(
     executor,
     scheduler,
     force,
+    wait,
     prune_gone,
     dataset_format,
     max_size,
@@ -190,8 +202,11 @@ def extract(
     folders, Office lock files and hidden files are passed over, and files of other
     formats (.xls, .ofd…) are listed as unsupported. .doc and .wps need LibreOffice
     (soffice on PATH). A file that cannot be read is reported and the others are
-    still written. Exit status: 0 when every input was converted or skipped, 1 when
-    any failed, 2 for a usage error.
+    still written. One run at a time converts into an OUTDIR (--wait queues behind
+    another). Exit status: 0 when every input was converted or skipped, 1 when any
+    failed, 2 for a usage error, 3 when OUTDIR could not be written (a full disk: the
+    run stops there, keeping what it wrote), 4 when another run holds OUTDIR, 130 when
+    interrupted.
 
     \b
     Examples:
@@ -205,7 +220,7 @@ def extract(
       notice-pipeline extract s3://bucket/notices -o s3://bucket/out --executor dask \\
           --scheduler tcp://scheduler:8786
     """
-    from .errors import PipelineError
+    from .errors import ArchiveLocked, OutputError, PipelineError
     from .limits import MB, Limits, time_limit
     from .options import ExtractOptions
 
@@ -262,7 +277,9 @@ def extract(
         from .readers import SUPPORTED
 
         kinds = ", ".join(sorted(SUPPORTED))
-        others = f" ({_unsupported_counts(found.unsupported)})" if found.unsupported else ""
+        others = ""
+        if found.unsupported:
+            others = f" ({_unsupported_counts([(loc, why) for loc, _, why in found.unsupported])})"
         raise click.UsageError(f"no notices ({kinds}) found in {', '.join(paths)}{others}")
     reporter = _Reporter(len(inputs), quiet)
     try:
@@ -277,7 +294,15 @@ def extract(
             prune_gone=prune_gone,
             progress=reporter,
             found=found,
+            wait=wait,
+            waiting=lambda who: click.echo(
+                f"waiting for the run converting into {outdir} ({who}) to finish…", err=True
+            ),
         )
+    except (ArchiveLocked, OutputError) as exc:
+        reporter.close()
+        click.echo(f"error: {exc.message}", err=True)
+        sys.exit(EXIT_LOCKED if isinstance(exc, ArchiveLocked) else EXIT_OUTPUT)
     except KeyboardInterrupt:
         reporter.close()
         click.echo(
@@ -287,6 +312,17 @@ def extract(
         )
         sys.exit(130)
     reporter.close()
+    for note in result.notes:
+        if not quiet:
+            click.echo(f"note: {note}", err=True)
+    if result.stopped:
+        click.echo(f"error: {result.stopped['message']}", err=True)
+        click.echo(
+            f"stopped after {len(result.entries)} of {result.total} inputs: the outputs "
+            "written so far and the manifest are kept; run the same command again to go on",
+            err=True,
+        )
+        sys.exit(EXIT_OUTPUT)
     if not quiet:
         click.echo(summary(result, outdir), err=True)
     sys.exit(1 if result.failed else 0)
@@ -324,8 +360,12 @@ def summary(result, outdir: str) -> str:
         f"{counts['failed']} failed"
     )
     if unsupported:
-        found = [(e["path"], e["path"]) for e in unsupported]
+        found = [(e["path"], e["error"]["type"]) for e in unsupported]
         line += f"; {len(unsupported)} unsupported ({_unsupported_counts(found)})"
+    if result.passed_over:
+        n = sum(result.passed_over.values())
+        kinds = ", ".join(f"{k} {v}" for k, v in sorted(result.passed_over.items()))
+        line += f"; passed over {n} ({kinds})"
     line += f" → {outdir.rstrip('/')}/"
     archived = [e for e in result.archive if e["status"] != "unsupported"]
     if len(result.archive) > len(result.entries):
@@ -342,12 +382,17 @@ def summary(result, outdir: str) -> str:
     return line
 
 
+_WHY = {"broken_link": "broken link", "folder_link": "link to a folder",
+        "not_regular_file": "special file", "special": "special file"}  # fmt: skip
+
+
 def _unsupported_counts(found: list[tuple[str, str]]) -> str:
-    """ ".xls 2, .ofd 1": unsupported files by extension, the most frequent first."""
+    """ ".xls 2, .ofd 1, broken link 1": paths not converted, by extension or by why,
+    the most frequent first. ``found``: (location, why) pairs."""
     counts: dict[str, int] = {}
-    for location, _ in found:
-        suffix = os.path.splitext(location)[1].lower() or "no extension"
-        counts[suffix] = counts.get(suffix, 0) + 1
+    for location, why in found:
+        label = _WHY.get(why) or os.path.splitext(location)[1].lower() or "no extension"
+        counts[label] = counts.get(label, 0) + 1
     return ", ".join(f"{k} {n}" for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
@@ -404,8 +449,9 @@ def _fail(exc, debug: bool) -> None:
     default=None,
     help="Rebuild the dataset in this format (default: the format OUTDIR/dataset has).",
 )
+@click.option("--wait", is_flag=True, help="Wait for a run converting into OUTDIR to finish.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
-def prune(outdir, dataset_format, quiet) -> None:
+def prune(outdir, dataset_format, wait, quiet) -> None:
     """Remove from the archive OUTDIR the inputs that no longer exist.
 
     Their lines in OUTDIR/manifest.jsonl, their outputs (NAME.json, NAME.tableN.csv)
@@ -417,18 +463,18 @@ def prune(outdir, dataset_format, quiet) -> None:
       rm notices/2023/draft.docx && notice-pipeline prune archive/
     """
     from . import batch, storage
+    from .errors import ArchiveLocked, OutputError
 
     if not storage.exists(storage.join(outdir, batch.MANIFEST)):
         raise click.ClickException(f"{outdir}: no manifest.jsonl here; is it an extract OUTDIR?")
-    removed = batch.prune(outdir)
+    try:
+        removed = batch.prune(outdir, wait=wait, dataset_format=dataset_format)
+    except (ArchiveLocked, OutputError) as exc:
+        click.echo(f"error: {exc.message}", err=True)
+        sys.exit(EXIT_LOCKED if isinstance(exc, ArchiveLocked) else EXIT_OUTPUT)
     for entry in removed:
         if not quiet:
             click.echo(f"removed {entry['path']} ({entry.get('output') or 'no output'})")
-    from .dataset import build, present_format
-
-    fmt = dataset_format or present_format(outdir) or "none"
-    if removed and fmt != "none":
-        build(outdir, batch.read_manifest(outdir), fmt)
     if not quiet:
         left = len(batch.read_manifest(outdir))
         click.echo(

@@ -82,6 +82,51 @@ class ConverterMissing(PipelineError):
     )
 
 
+class OutputError(PipelineError):
+    """Writing into OUTDIR failed. Not the input's fault: the run stops cleanly at the
+    first one (exit status 3), keeping every output that was good."""
+
+    kind = "output_error"
+
+
+class DiskFull(OutputError):
+    kind = "disk_full"
+    hint = "free space on that disk (or give another -o), then run the same command again"
+
+
+class OutputUnwritable(OutputError):
+    kind = "output_unwritable"
+    hint = "make it writable (or give another -o), then run the same command again"
+
+
+# errno values that say the disk (or the user's quota) is full
+_FULL = ("ENOSPC", "EDQUOT", "EFBIG")
+
+
+def output_error(exc: OSError, location: str) -> OutputError:
+    """The OutputError an OSError raised while writing ``location`` stands for."""
+    import errno
+
+    names = {getattr(errno, n, None) for n in _FULL} - {None}
+    if exc.errno in names:
+        return DiskFull(location, f"cannot be written: the disk is full ({exc.strerror})")
+    if isinstance(exc, (NotADirectoryError, FileExistsError)):
+        problem = "cannot be written: a file stands where a folder of it should be"
+    elif isinstance(exc, IsADirectoryError):
+        problem = "cannot be written: a folder stands where the file should be"
+    elif isinstance(exc, PermissionError):
+        problem = "cannot be written: permission denied"
+    else:
+        problem = f"cannot be written ({exc.strerror or exc})"
+    return OutputUnwritable(location, problem)
+
+
+class ArchiveLocked(PipelineError):
+    """Another run is converting into the same OUTDIR (exit status 4)."""
+
+    kind = "locked"
+
+
 def describe(exc: Exception, location: str) -> dict:
     """A failure as the manifest records it: {type, message}.
 

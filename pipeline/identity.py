@@ -60,6 +60,16 @@ def notice_key(
     return None
 
 
+def short_hash(text: str, length: int = 16) -> str:
+    """``length`` hex digits of the SHA-1 of ``text`` (CPython's own SHA-1: hashlib
+    would load OpenSSL, which a one-file run does not otherwise need)."""
+    try:
+        from _sha1 import sha1
+    except ImportError:
+        from hashlib import sha1
+    return sha1(text.encode("utf-8")).hexdigest()[:length]
+
+
 def notice_id(
     issuer: str | None,
     doc_number: str | None,
@@ -71,11 +81,7 @@ def notice_id(
     key = notice_key(issuer, doc_number, title, date, sha256)
     if key is None:
         return None
-    try:  # CPython's own SHA-1: hashlib would load OpenSSL for one short key
-        from _sha1 import sha1
-    except ImportError:
-        from hashlib import sha1
-    return "n" + sha1(key.encode("utf-8")).hexdigest()[:16]
+    return "n" + short_hash(key)
 
 
 def notice_id_of(document: dict) -> str | None:

@@ -51,6 +51,39 @@ class ExtractOptions:
                 f"csv_encoding {self.csv_encoding!r}: choose one of {', '.join(CSV_ENCODINGS)}"
             )
 
+    def digest(self) -> str:
+        """A digest of the options that change a document's outputs (and of the files
+        they name: a rules file edited since counts as changed), for the manifest: an
+        input converted with other options is converted again. The limits, --force,
+        --debug and the password (it opens a file, it does not change what is read) are
+        not in it."""
+        import json
+
+        def content(path: str | None) -> str | None:
+            if not path:
+                return None
+            try:
+                with open(path, "rb") as f:
+                    data = f.read()
+            except OSError:
+                return f"unreadable:{path}"
+            from .core import sha256_hex
+
+            return sha256_hex(data)
+
+        key = {
+            "fill_columns": list(self.fill_columns),
+            "fill": self.fill,
+            "fill_rules": content(self.fill_rules),
+            "topics": self.topics,
+            "aliases": content(self.aliases),
+            "categories": content(self.categories),
+            "csv_encoding": self.csv_encoding,
+        }
+        from .core import sha256_hex
+
+        return sha256_hex(json.dumps(key, sort_keys=True, ensure_ascii=False).encode())[:16]
+
     @classmethod
     def of(cls, options: ExtractOptions | None = None, **kwargs) -> ExtractOptions:
         """``options`` with ``kwargs`` replacing its fields (unknown names raise TypeError)."""

@@ -98,7 +98,7 @@ def write_atomic(location: str, data: bytes) -> None:
         folder = posixpath.dirname(path)
         if folder:
             fs.makedirs(folder, exist_ok=True)
-        tmp = posixpath.join(folder, f".{posixpath.basename(path)}.{os.getpid()}.part")
+        tmp = posixpath.join(folder, f".{posixpath.basename(path)}.{os.urandom(6).hex()}.part")
         fs.pipe_file(tmp, data)
         fs.mv(tmp, path)
         return
@@ -117,6 +117,63 @@ def write_atomic(location: str, data: bytes) -> None:
         raise
 
 
+def write_all_atomic(files: list[tuple[str, bytes]]) -> None:
+    """Write several files all or nothing: every one to its temporary name first, then
+    each renamed into place. A failure while writing (a full disk) leaves the old files
+    as they were and no temporary file; only the renames, which do not need room, come
+    after the first replaced file."""
+    if any(is_url(location) for location, _ in files):
+        for location, data in files:  # fsspec: each file atomic on its own
+            write_atomic(location, data)
+        return
+    written: list[tuple[str, str]] = []
+    try:
+        for location, data in files:
+            location = os.fspath(location)
+            folder, name = os.path.split(location)
+            if folder:
+                os.makedirs(folder, exist_ok=True)
+            fd, tmp = _temporary(folder, name)
+            written.append((tmp, location))
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+    except BaseException:
+        for tmp, _ in written:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        raise
+    for tmp, location in written:
+        os.replace(tmp, location)
+
+
+PART_SUFFIX = ".part"  # every temporary file of ours: ".NAME.<12 hex>.part"
+
+
+def remove_parts(folder: str) -> list[str]:
+    """Remove the temporary files (``.NAME.<hex>.part``) and folders (``.NAME.<hex>.part``,
+    ``.NAME.<hex>.old``) that runs killed before their rename left below ``folder``;
+    return what was removed. Call it only while holding the folder's lock."""
+    import re
+    import shutil
+
+    pattern = re.compile(r"^\..+\.[0-9a-f]{6,}\.(part|old)$")
+    removed: list[str] = []
+    if is_url(folder) or not os.path.isdir(folder):
+        return removed
+    for root, dirs, files in os.walk(folder):
+        for d in list(dirs):
+            if pattern.match(d):
+                shutil.rmtree(os.path.join(root, d), ignore_errors=True)
+                removed.append(os.path.join(root, d))
+                dirs.remove(d)
+        for f in files:
+            if pattern.match(f):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(os.path.join(root, f))
+                removed.append(os.path.join(root, f))
+    return removed
+
+
 def _temporary(folder: str, name: str) -> tuple[int, str]:
     """A new file ``.NAME.RANDOM.part`` in ``folder``, opened for writing (as mkstemp, but
     with the permissions the user's umask gives a new file: 0644 under umask 022)."""
@@ -130,35 +187,55 @@ def _temporary(folder: str, name: str) -> tuple[int, str]:
     raise FileExistsError(f"no free temporary name for {name} in {folder or '.'}")
 
 
-def find_files(location: str, suffixes=None) -> list[tuple[str, str]]:
-    """Files below a folder (with one of the suffixes, if given), as (location, path
-    relative to it).
+def find_entries(location: str) -> list[tuple[str, str, str]]:
+    """Every path below a folder, as (location, path relative to it, kind), sorted.
 
-    Hidden files and folders (a name starting with ".") are skipped. Sorted.
+    kind: "file" (a regular file, or a link to one); "hidden" (a name starting with
+    ".": a hidden folder counts once); "broken_link" (a link to nothing, or a loop of
+    links); "folder_link" (a link to a folder: not followed); "special" (a FIFO, a
+    socket, a device). Nothing below a folder is left without a line.
     """
-    found = []
+    import stat
+
     if is_url(location):
-        fs, root = _fs(location)
-        protocol = location.split("://", 1)[0]
-        for path in sorted(fs.find(root)):
-            rel = posixpath.relpath(path, root)
-            if any(part.startswith(".") for part in rel.split("/")):
-                continue
-            if suffixes is None or posixpath.splitext(path)[1].lower() in suffixes:
-                url = path if protocol == "file" else f"{protocol}://{path.lstrip('/')}"
-                found.append((url, rel))
-        return found
+        return [(url, rel, "hidden" if any(p.startswith(".") for p in rel.split("/")) else "file")
+                for url, rel in _find_urls(location)]  # fmt: skip
     base = _plain(os.fspath(location))
+    found = []
+
+    def rel(path: str) -> str:
+        return os.path.relpath(path, base).replace(os.sep, "/")
+
     for folder, dirs, files in os.walk(base):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for d in list(dirs):
+            path = os.path.join(folder, d)
+            if d.startswith("."):
+                found.append((path, rel(path), "hidden"))
+                dirs.remove(d)
+            elif os.path.islink(path):
+                found.append((path, rel(path), "folder_link"))
         for file in files:
             path = os.path.join(folder, file)
-            if (
-                not file.startswith(".")
-                and (suffixes is None or os.path.splitext(file)[1].lower() in suffixes)
-                and os.path.isfile(path)
-            ):
-                rel = os.path.relpath(path, base).replace(os.sep, "/")
-                found.append((path, rel))
+            if file.startswith("."):
+                kind = "hidden"
+            else:
+                try:
+                    mode = os.stat(path).st_mode  # follows links
+                except OSError:  # a dangling link, a loop of links
+                    kind = "broken_link"
+                else:
+                    kind = "file" if stat.S_ISREG(mode) else "special"
+            found.append((path, rel(path), kind))
     found.sort(key=lambda item: item[1].split("/"))
+    return found
+
+
+def _find_urls(location: str) -> list[tuple[str, str]]:
+    fs, root = _fs(location)
+    protocol = location.split("://", 1)[0]
+    found = []
+    for path in sorted(fs.find(root)):
+        rel = posixpath.relpath(path, root)
+        url = path if protocol == "file" else f"{protocol}://{path.lstrip('/')}"
+        found.append((url, rel))
     return found

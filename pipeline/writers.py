@@ -40,9 +40,11 @@ def write_notice(
 ) -> list[str]:
     """Write ``NAME.json`` and ``NAME.table1.csv``… into ``outdir``; return the locations.
 
-    All contents are rendered before the first file is written, so an error while
-    rendering leaves nothing behind. Stale table CSVs of an earlier run with more
-    tables are removed.
+    All contents are rendered before the first file is written, and every file is
+    written under a temporary name before the first is renamed into place, so an error
+    (a full disk) leaves the document's old outputs as they were. Stale table CSVs of
+    an earlier run with more tables are removed. An OSError comes out as an
+    :class:`~pipeline.errors.OutputError` (``disk_full``, ``output_unwritable``).
     """
     name = name or notice.source.name
     outdir = str(outdir)
@@ -50,10 +52,19 @@ def write_notice(
     files += [
         (table_location(outdir, name, t.index), table_csv(t, csv_encoding)) for t in notice.tables
     ]
-    for location, data in files:
-        storage.write_atomic(location, data)
-    remove_outputs(outdir, name, first_table=len(notice.tables) + 1, json=False)
+    try:
+        storage.write_all_atomic(files)
+        remove_outputs(outdir, name, first_table=len(notice.tables) + 1, json=False)
+    except OSError as exc:
+        from .errors import output_error
+
+        raise output_error(exc, files[0][0]) from None
     return [location for location, _ in files]
+
+
+def output_files(name: str, tables: int) -> list[str]:
+    """The output files of a document, relative to OUTDIR: its JSON and its table CSVs."""
+    return [f"{name}.json", *(f"{name}.table{k}.csv" for k in range(1, tables + 1))]
 
 
 def remove_outputs(outdir: str, name: str, first_table: int = 1, json: bool = True) -> None:
