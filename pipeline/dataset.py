@@ -38,9 +38,14 @@ columns of that row whose value the pipeline supplied.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import os
+import posixpath
+import re
+import shutil
 from dataclasses import dataclass
 
 from . import storage
@@ -262,8 +267,15 @@ def build(
     ``entries`` are the manifest's lines (every input of the archive); ``fmt`` is
     "csv", "parquet" or "sqlite"; ``csv_encoding`` ("utf-8", "utf-8-sig", "gb18030")
     is the CSVs'; ``changed`` the output names converted in this run (None: unknown),
-    which lets SQLite replace only those documents. The files of the other formats are
-    removed, so that ``read_dataset`` never reads a stale one.
+    which lets SQLite replace only those documents.
+
+    The files are written together in ``OUTDIR/.dataset.<hex>.part/`` and that folder
+    then replaces ``OUTDIR/dataset`` whole (see :func:`staging`): a reader sees the old
+    set or the new one, never a mix, and nothing else stays in ``dataset/`` (the files
+    of another format go with the old folder). An ``OSError`` while writing (a full
+    disk, no permission) is raised as is, with the old dataset as it was and no
+    temporary folder left. SQLite's incremental update is the exception: one
+    transaction in the existing ``notices.db``.
 
     CSV is written with the standard library, so that a run does not pay for
     importing pandas; Parquet goes through pandas and pyarrow, SQLite through
@@ -277,29 +289,221 @@ def build(
     if fmt == "sqlite":
         from .dataset_sqlite import build_sqlite
 
-        written = [build_sqlite(outdir, entries, changed)]
-    else:
-        documents, rows = collect(outdir, entries)
-        tables = {
-            "documents": (DOCUMENT_COLUMNS, documents),
-            "rows": (_row_columns(rows), rows),
-        }
-        written = []
+        return [build_sqlite(outdir, entries, changed)]
+    documents, rows = collect(outdir, entries)
+    tables = {
+        "documents": (DOCUMENT_COLUMNS, documents),
+        "rows": (_row_columns(rows), rows),
+    }
+    written = []
+    with staging(outdir) as part:
         for name, (columns, records) in tables.items():
-            location = storage.join(outdir, FOLDER, f"{name}.{fmt}")
             if fmt == "parquet":
                 import pandas as pd
 
                 data = pd.DataFrame(records, columns=columns).to_parquet(index=False)
             else:
                 data = _csv(columns, records, LIST_COLUMNS[name], csv_encoding)
-            storage.write_atomic(location, data)
-            written.append(location)
-    for other, files in DATASET_FILES.items():
-        if other != fmt:
-            for file in files:
-                storage.remove(storage.join(outdir, FOLDER, file))
+            write_file(storage.join(part, f"{name}.{fmt}"), data)
+            del data
+            written.append(storage.join(outdir, FOLDER, f"{name}.{fmt}"))
     return written
+
+
+# ---------------------------------------------------------------- replacing dataset/ whole
+#
+# Local folders: the new files are written (and fsynced) in OUTDIR/.dataset.<hex>.part/;
+# then OUTDIR/dataset is renamed to OUTDIR/.dataset.<hex>.old, the .part renamed to
+# OUTDIR/dataset, the .old removed. Between the two renames there is no dataset/:
+# readers then take the .old, which is the previous complete set (dataset_folder).
+# fsspec URLs (object stores have no rename): best effort, the files are uploaded to
+# the .part folder, then moved into dataset/ one after the other, then the other files
+# of dataset/ removed; a kill between two moves can leave a mixed set there.
+
+_LEFTOVER = re.compile(r"^\.dataset\.[^/]+\.(part|old)$")  # our folders beside dataset/
+_LEFTOVER_FILE = re.compile(r"^\..+\.[0-9a-f]+\.part(-journal)?$")  # write_atomic's, inside
+
+
+def _fs(location: str):
+    import fsspec
+
+    return fsspec.core.url_to_fs(location)
+
+
+def _local(location: str) -> str:
+    """A ``file://`` URL as the local path it names (renamed like one); others as given."""
+    if storage.is_url(location) and str(location).startswith("file://"):
+        return _fs(location)[1]
+    return str(location)
+
+
+def _unused(outdir: str, kind: str) -> str:
+    """A name ``OUTDIR/.dataset.<12 hex>.KIND`` that is not taken."""
+    while True:
+        location = storage.join(outdir, f".{FOLDER}.{os.urandom(6).hex()}.{kind}")
+        if not storage.exists(location):
+            return location
+
+
+def write_file(location: str, data: bytes) -> None:
+    """Write one file of the dataset in the staging folder (fsynced, for local ones)."""
+    if storage.is_url(location):
+        fs, path = _fs(location)
+        fs.pipe_file(path, data)
+        return
+    with open(location, "xb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _fsync_folder(path: str) -> None:
+    """Make the folder's entries (new files, renames) durable; best effort."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _remove_tree(location: str) -> None:
+    """Remove a folder and what it holds; best effort, never raises."""
+    with contextlib.suppress(Exception):
+        if storage.is_url(location):
+            fs, path = _fs(location)
+            if fs.exists(path):
+                fs.rm(path, recursive=True)
+        elif os.path.islink(location) or os.path.isfile(location):
+            os.unlink(location)
+        else:
+            shutil.rmtree(location, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def staging(outdir: str):
+    """``with staging(outdir) as part:`` write the whole dataset's files in ``part`` (a
+    new, empty ``OUTDIR/.dataset.<hex>.part``); when the block ends they replace
+    ``OUTDIR/dataset`` (every file in it), and when it raises the folder is removed and
+    ``OUTDIR/dataset`` is left as it was."""
+    outdir = _local(outdir)
+    if storage.is_url(outdir):
+        part = _unused(outdir, "part")
+        fs, path = _fs(part)
+        fs.makedirs(path, exist_ok=True)
+    else:
+        os.makedirs(outdir, exist_ok=True)
+        while True:
+            part = _unused(outdir, "part")
+            try:
+                os.mkdir(part)
+                break
+            except FileExistsError:
+                continue
+    try:
+        yield part
+        if storage.is_url(outdir):
+            _swap_url(outdir, part)
+        else:
+            _swap(outdir, part)
+    except BaseException:
+        _remove_tree(part)
+        raise
+
+
+def _swap(outdir: str, part: str) -> None:
+    """Put the complete folder ``part`` in the place of ``OUTDIR/dataset``."""
+    target = storage.join(outdir, FOLDER)
+    _fsync_folder(part)
+    old = None
+    if os.path.lexists(target):
+        old = _unused(outdir, "old")
+        os.rename(target, old)
+    try:
+        os.rename(part, target)
+    except BaseException:
+        if old is not None:  # put the old one back (a kill here leaves it as the .old)
+            with contextlib.suppress(OSError):
+                os.rename(old, target)
+        raise
+    _fsync_folder(outdir)
+    if old is not None:
+        _remove_tree(old)
+
+
+def _swap_url(outdir: str, part: str) -> None:
+    """fsspec: move the files of ``part`` into ``OUTDIR/dataset``, then remove the others."""
+    fs, part_path = _fs(part)
+    _, target = _fs(storage.join(outdir, FOLDER))
+    names = sorted(posixpath.basename(p) for p in fs.ls(part_path, detail=False))
+    fs.makedirs(target, exist_ok=True)
+    for name in names:
+        fs.mv(posixpath.join(part_path, name), posixpath.join(target, name))
+    if fs.isdir(target):
+        for path in fs.ls(target, detail=False):
+            if posixpath.basename(path.rstrip("/")) not in names:
+                with contextlib.suppress(FileNotFoundError):
+                    fs.rm(path, recursive=True)
+    _remove_tree(part)
+
+
+def cleanup_partial(outdir: str) -> list[str]:
+    """Tidy what dead runs left of the dataset; return the locations removed.
+
+    Removed: the ``OUTDIR/.dataset.*.part`` folders (a build that did not finish), the
+    ``OUTDIR/.dataset.*.old`` folders (a replaced dataset not yet removed), and the
+    temporary files ``OUTDIR/dataset/.NAME.<hex>.part`` of earlier versions, which wrote
+    the dataset's files one by one. One exception: when there is no ``OUTDIR/dataset``
+    (a run killed between its two renames), the newest ``.old`` — the last complete
+    dataset, the one read_dataset reads then — is renamed back to ``OUTDIR/dataset``
+    rather than removed. Call it while no other run writes to OUTDIR (under its lock).
+    """
+    outdir = _local(outdir)
+    removed: list[str] = []
+    if storage.is_url(outdir):
+        fs, root = _fs(outdir)
+        if not fs.isdir(root):
+            return removed
+        protocol = outdir.split("://", 1)[0]
+
+        def url(path: str) -> str:
+            return path if protocol == "file" else f"{protocol}://{path.lstrip('/')}"
+
+        for path in fs.ls(root, detail=False):
+            if _LEFTOVER.match(posixpath.basename(path.rstrip("/"))):
+                _remove_tree(url(path))
+                removed.append(url(path))
+        target = posixpath.join(root, FOLDER)
+        if fs.isdir(target):
+            for path in fs.ls(target, detail=False):
+                if _LEFTOVER_FILE.match(posixpath.basename(path)):
+                    with contextlib.suppress(FileNotFoundError):
+                        fs.rm(path)
+                    removed.append(url(path))
+        return removed
+    if not os.path.isdir(outdir):
+        return removed
+    target = storage.join(outdir, FOLDER)
+    leftovers = [storage.join(outdir, n) for n in os.listdir(outdir) if _LEFTOVER.match(n)]
+    if not os.path.lexists(target):
+        olds = [p for p in leftovers if p.endswith(".old") and os.path.isdir(p)]
+        if olds:
+            newest = max(olds, key=os.path.getmtime)
+            os.rename(newest, target)
+            leftovers.remove(newest)
+    for location in sorted(leftovers):
+        _remove_tree(location)
+        removed.append(location)
+    if os.path.isdir(target):
+        for name in sorted(os.listdir(target)):
+            if _LEFTOVER_FILE.match(name):
+                location = storage.join(target, name)
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(location)
+                removed.append(location)
+    return removed
 
 
 def _row_columns(rows: list[dict]) -> list[str]:
@@ -359,12 +563,63 @@ class Dataset:
     rows: object  # pandas.DataFrame
 
 
-def present_format(outdir: str) -> str | None:
-    """The format of the dataset in ``outdir`` (None when there is none)."""
+def dataset_folder(outdir: str) -> str | None:
+    """The folder the dataset is read from: ``OUTDIR/dataset``; when there is none (a
+    build between its two renames, or killed there), the newest ``OUTDIR/.dataset.*.old``,
+    which is the previous complete dataset. None when there is neither."""
+    outdir = _local(outdir)
+    target = storage.join(outdir, FOLDER)
+    if storage.is_url(outdir):
+        return target if storage.is_dir(target) else None
+    if os.path.isdir(target):
+        return target
+    try:
+        names = os.listdir(outdir)
+    except OSError:
+        return None
+    newest, newest_time = None, 0.0
+    for name in names:
+        if _LEFTOVER.match(name) and name.endswith(".old"):
+            location = storage.join(outdir, name)
+            try:
+                mtime = os.stat(location).st_mtime
+            except OSError:
+                continue
+            if os.path.isdir(location) and (newest is None or mtime > newest_time):
+                newest, newest_time = location, mtime
+    if newest is None and os.path.isdir(target):  # put back meanwhile
+        return target
+    return newest
+
+
+def _format_in(folder: str) -> str | None:
     for fmt in ("parquet", "csv", "sqlite"):
-        if storage.exists(storage.join(str(outdir), FOLDER, DATASET_FILES[fmt][-1])):
+        if storage.exists(storage.join(folder, DATASET_FILES[fmt][-1])):
             return fmt
     return None
+
+
+def present_format(outdir: str) -> str | None:
+    """The format of the dataset in ``outdir`` (None when there is none)."""
+    folder = dataset_folder(outdir)
+    return _format_in(folder) if folder is not None else None
+
+
+def _read_together(folder: str, names: list[str]) -> list[bytes] | None:
+    """The bytes of the files of one dataset folder; None if the folder was replaced
+    while they were being opened (they could be of two builds: read again)."""
+    if storage.is_url(folder):
+        return [storage.read_bytes(storage.join(folder, name)) for name in names]
+    with contextlib.ExitStack() as stack:
+        before = os.stat(folder).st_ino
+        files = [stack.enter_context(open(storage.join(folder, n), "rb")) for n in names]
+        if os.stat(folder).st_ino != before:
+            return None
+        # Open files keep their content: a build never rewrites one, it replaces the folder.
+        return [f.read() for f in files]
+
+
+_READ_ATTEMPTS = 5
 
 
 def read_dataset(outdir) -> Dataset:
@@ -372,34 +627,47 @@ def read_dataset(outdir) -> Dataset:
 
     The same frames for CSV, Parquet and SQLite: lists as lists, ``date``, ``start``,
     ``end`` and the per-column ``.start``/``.end`` as datetime64, counts as int64, every
-    other column as text with "" where there is no value.
+    other column as text with "" where there is no value. Documents and rows always come
+    from the same build, even while a run replaces the dataset.
     """
+    import sqlite3
+
     import pandas as pd
 
     outdir = str(outdir)
-    fmt = present_format(outdir)
-    if fmt is None:
-        location = storage.join(outdir, FOLDER)
-        raise FileNotFoundError(f"{location}: no dataset here; run extract first")
-    if fmt == "sqlite":
-        from .dataset_sqlite import read_records
+    for attempt in range(1, _READ_ATTEMPTS + 1):
+        folder = dataset_folder(outdir)
+        fmt = _format_in(folder) if folder is not None else None
+        if fmt is None:
+            location = storage.join(outdir, FOLDER)
+            raise FileNotFoundError(f"{location}: no dataset here; run extract first")
+        try:
+            if fmt == "sqlite":
+                from .dataset_sqlite import read_records
 
-        documents, rows = read_records(outdir)
-        raw = {
-            "documents": pd.DataFrame(documents, columns=DOCUMENT_COLUMNS),
-            "rows": pd.DataFrame(rows, columns=_row_columns(rows)),
-        }
+                documents, rows = read_records(outdir, folder)
+                raw = {
+                    "documents": pd.DataFrame(documents, columns=DOCUMENT_COLUMNS),
+                    "rows": pd.DataFrame(rows, columns=_row_columns(rows)),
+                }
+                break
+            data = _read_together(folder, [f"documents.{fmt}", f"rows.{fmt}"])
+        except (FileNotFoundError, sqlite3.OperationalError):
+            if attempt == _READ_ATTEMPTS or storage.exists(folder):
+                raise
+            continue  # the folder was replaced or removed meanwhile
+        if data is not None:
+            raw = {}
+            for name, content in zip(("documents", "rows"), data, strict=True):
+                if fmt == "parquet":
+                    raw[name] = pd.read_parquet(io.BytesIO(content))
+                else:
+                    raw[name] = pd.read_csv(
+                        io.StringIO(_decode_csv(content)), dtype=str, keep_default_na=False
+                    )
+            break
     else:
-        raw = {}
-        for name in ("documents", "rows"):
-            location = storage.join(outdir, FOLDER, f"{name}.{fmt}")
-            data = storage.read_bytes(location)
-            if fmt == "parquet":
-                raw[name] = pd.read_parquet(io.BytesIO(data))
-            else:
-                raw[name] = pd.read_csv(
-                    io.StringIO(_decode_csv(data)), dtype=str, keep_default_na=False
-                )
+        raise OSError(f"{storage.join(outdir, FOLDER)}: replaced while being read, again and again")
     frames = {name: _typed(name, frame, fmt) for name, frame in raw.items()}
     return Dataset(documents=frames["documents"], rows=frames["rows"])
 

@@ -30,8 +30,9 @@ it: any run of three or more characters is found; shorter words need LIKE).
 Incremental: given the output names converted in a run (``changed``) and an existing
 database of this schema, only those documents are replaced, documents no longer in
 the manifest are deleted and failures rewritten, in one transaction. Otherwise the
-database is built afresh in a temporary file and renamed into place, so a reader
-never sees a half-written one.
+database is built afresh in ``OUTDIR/.dataset.<hex>.part/``, which then replaces
+``OUTDIR/dataset`` whole (the files of other formats go with the old folder), so a
+reader never sees a half-written one.
 """
 
 from __future__ import annotations
@@ -339,26 +340,35 @@ def _create(path: str, outdir: str, entries: list[dict]) -> None:
         db.close()
 
 
+def _alone(folder: str) -> bool:
+    """Whether the folder holds no file of the dataset's other formats."""
+    from .dataset import DATASET_FILES
+
+    return not any(
+        os.path.lexists(os.path.join(folder, name))
+        for fmt, names in DATASET_FILES.items()
+        if fmt != "sqlite"
+        for name in names
+    )
+
+
 def build_sqlite(outdir: str, entries: list[dict], changed: set[str] | None = None) -> str:
-    """Write ``OUTDIR/dataset/notices.db``; return its location."""
+    """Write ``OUTDIR/dataset/notices.db``; return its location.
+
+    With ``changed`` and a ``notices.db`` of this schema alone in ``dataset/``: updated
+    in place, in one transaction. Otherwise built in ``OUTDIR/.dataset.<hex>.part/``,
+    which then replaces ``OUTDIR/dataset`` (see :func:`pipeline.dataset.staging`). For a
+    URL the database is made in a local temporary folder, then uploaded the same way."""
+    from .dataset import staging, write_file
+
     location = storage.join(outdir, FOLDER, DB_NAME)
     exists = changed is not None and storage.exists(location)
     if not storage.is_url(location):
-        if exists and _update(location, outdir, entries, changed):
-            return location
         folder = os.path.dirname(location)
-        if folder:
-            os.makedirs(folder, exist_ok=True)
-        tmp = os.path.join(folder, f".{DB_NAME}.{os.urandom(6).hex()}.part")
-        try:
-            _create(tmp, outdir, entries)
-            # A journal left by a crashed update belongs to the old file, not this one.
-            storage.remove(location + "-journal")
-            os.replace(tmp, location)
-        finally:
-            for leftover in (tmp, tmp + "-journal"):
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(leftover)
+        if exists and _alone(folder) and _update(location, outdir, entries, changed):
+            return location
+        with staging(outdir) as part:
+            _create(os.path.join(part, DB_NAME), outdir, entries)
         return location
     # A URL: work on a local copy, then upload it in one piece.
     work = tempfile.mkdtemp(prefix="notices-db-")
@@ -373,8 +383,8 @@ def build_sqlite(outdir: str, entries: list[dict], changed: set[str] | None = No
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(path)
             _create(path, outdir, entries)
-        with open(path, "rb") as f:
-            storage.write_atomic(location, f.read())
+        with staging(outdir) as part, open(path, "rb") as f:
+            write_file(storage.join(part, DB_NAME), f.read())
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return location
@@ -384,9 +394,10 @@ def build_sqlite(outdir: str, entries: list[dict], changed: set[str] | None = No
 
 
 @contextlib.contextmanager
-def _local_copy(outdir: str):
-    """A local path of the database (downloaded to a temporary file for a URL)."""
-    location = storage.join(outdir, FOLDER, DB_NAME)
+def _local_copy(folder: str):
+    """A local path of the database in ``folder`` (downloaded to a temporary file for a
+    URL)."""
+    location = storage.join(folder, DB_NAME)
     if not storage.is_url(location):
         yield location
         return
@@ -400,11 +411,12 @@ def _local_copy(outdir: str):
         shutil.rmtree(work, ignore_errors=True)
 
 
-def read_records(outdir: str) -> tuple[list[dict], list[dict]]:
-    """The document and row records of notices.db, as ``dataset.collect`` gives them."""
+def read_records(outdir: str, folder: str | None = None) -> tuple[list[dict], list[dict]]:
+    """The document and row records of notices.db, as ``dataset.collect`` gives them
+    (``folder``: where it is, ``OUTDIR/dataset`` unless given)."""
     from .dataset import ROW_COLUMNS, wide
 
-    with _local_copy(outdir) as path:
+    with _local_copy(folder or storage.join(outdir, FOLDER)) as path:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             attachments: dict[str, list[str]] = {}
