@@ -1,16 +1,20 @@
 """The archive's dataset: canonical row columns, CSV encodings, SQLite, incremental builds."""
 
+import errno
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT, SAMPLES, SEED
 
+from pipeline import dataset
 from pipeline.cli import cli
 from pipeline.dataset import build, read_dataset
 from pipeline.identity import notice_id_of
@@ -349,3 +353,238 @@ def test_a_csv_build_imports_neither_pandas_nor_sqlite_utils(work):
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+# ---------------------------------------------------------------- the files replaced together
+
+
+def snapshot(out):
+    """Every file of OUTDIR/dataset with its bytes."""
+    return {p.name: p.read_bytes() for p in sorted((out / "dataset").iterdir())}
+
+
+def leftovers(out):
+    return sorted(p.name for p in out.iterdir() if p.name.startswith(".dataset."))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_a_full_disk_while_writing_rows_leaves_the_old_dataset(work, monkeypatch, fmt):
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow")
+    _, out = work
+    entries = manifest(out)
+    build(str(out), entries, "csv")
+    before = snapshot(out)
+    real = dataset.write_file
+    full = OSError(errno.ENOSPC, "No space left on device")
+    seen = []
+
+    def writer(location, data):
+        if "rows." in location:
+            seen.extend(sorted(p.name for p in Path(location).parent.iterdir()))
+            raise full
+        real(location, data)
+
+    monkeypatch.setattr(dataset, "write_file", writer)
+    with pytest.raises(OSError) as raised:
+        build(str(out), entries, fmt)
+    assert raised.value is full  # as is, for the caller to turn into a clean stop
+    assert seen == [f"documents.{fmt}"]  # documents was written, in the .part folder
+    assert snapshot(out) == before
+    assert leftovers(out) == []
+    monkeypatch.undo()
+    assert len(read_dataset(out).documents) == 7
+
+
+def test_a_failed_full_sqlite_build_leaves_the_csv_dataset(work, monkeypatch):
+    _, out = work
+    entries = manifest(out)
+    build(str(out), entries, "csv")
+    before = snapshot(out)
+    import pipeline.dataset_sqlite as module
+
+    def broken(outdir, entry):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(module, "load", broken)
+    with pytest.raises(OSError, match="No space"):
+        build(str(out), entries, "sqlite", changed={SEED_TXT})
+    assert snapshot(out) == before
+    assert leftovers(out) == []
+
+
+def test_a_failed_rename_puts_the_old_dataset_back(work, monkeypatch):
+    _, out = work
+    entries = manifest(out)
+    build(str(out), entries[1:], "csv")
+    before = snapshot(out)
+    real, calls = os.rename, []
+
+    def rename(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:  # the new folder into place
+            raise OSError(errno.EIO, "Input/output error")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "rename", rename)
+    with pytest.raises(OSError, match="Input/output"):
+        build(str(out), entries, "csv")
+    monkeypatch.undo()
+    assert len(calls) == 3  # away, (into place), back
+    assert snapshot(out) == before
+    assert leftovers(out) == []
+
+
+def test_killed_between_the_two_renames(work, monkeypatch):
+    _, out = work
+    entries = manifest(out)
+    build(str(out), entries[1:], "csv")  # the old dataset: one document fewer
+    before = snapshot(out)
+    old = read_dataset(out)
+    real, calls = os.rename, []
+
+    def rename(src, dst):  # the first rename happens, then nothing does
+        calls.append(dst)
+        if len(calls) > 1:
+            raise KeyboardInterrupt
+        real(src, dst)
+
+    monkeypatch.setattr(os, "rename", rename)
+    with pytest.raises(KeyboardInterrupt):
+        build(str(out), entries, "csv")
+    monkeypatch.undo()
+    assert not (out / "dataset").exists()
+    [away] = leftovers(out)
+    assert away.endswith(".old")
+    data = read_dataset(out)  # the old dataset, complete
+    pd.testing.assert_frame_equal(data.documents, old.documents)
+    pd.testing.assert_frame_equal(data.rows, old.rows)
+    assert dataset.cleanup_partial(out) == []  # nothing to remove: the .old is put back
+    assert snapshot(out) == before
+    assert leftovers(out) == []
+
+
+def test_a_real_kill_between_the_two_renames(work):
+    _, out = work
+    entries = manifest(out)
+    build(str(out), entries[1:], "csv")
+    before = snapshot(out)
+    old = read_dataset(out)
+    code = (
+        "import json, os; from pipeline import dataset; "
+        f"entries = [json.loads(x) for x in open({str(out / 'manifest.jsonl')!r})]; "
+        "real = os.rename; calls = []\n"
+        "def rename(src, dst):\n"
+        "    calls.append(dst)\n"
+        "    if len(calls) == 2: os._exit(9)\n"
+        "    real(src, dst)\n"
+        f"os.rename = rename; dataset.build({str(out)!r}, entries)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT)
+    assert result.returncode == 9, result.stderr
+    assert not (out / "dataset").exists()
+    assert sorted(name.rsplit(".", 1)[1] for name in leftovers(out)) == ["old", "part"]
+    data = read_dataset(out)
+    pd.testing.assert_frame_equal(data.documents, old.documents)
+    part = next(name for name in leftovers(out) if name.endswith(".part"))
+    assert dataset.cleanup_partial(out) == [str(out / part)]
+    assert snapshot(out) == before
+    assert leftovers(out) == []
+    assert len(frames(out, "csv").documents) == 7  # and the next build goes through
+
+
+def test_a_dataset_replaced_while_being_read_is_read_from_one_build(work, monkeypatch):
+    _, out = work
+    entries = manifest(out)
+    build(str(out), entries[1:], "csv")
+    opened = []
+
+    def reader(path, mode="r", *args, **kwargs):
+        handle = open(path, mode, *args, **kwargs)  # noqa: SIM115 (returned)
+        if mode == "rb" and str(path).endswith("documents.csv"):
+            opened.append(path)
+            if len(opened) == 1:
+                build(str(out), entries, "csv")  # rows.csv will be the new build's
+        return handle
+
+    monkeypatch.setattr(dataset, "open", reader, raising=False)
+    data = read_dataset(out)
+    monkeypatch.undo()
+    assert len(opened) == 2
+    assert len(data.documents) == 7  # read again, both from the new build
+    assert set(data.rows["output"]) <= set(data.documents["output"])
+
+
+def test_a_build_in_another_format_leaves_only_its_files(work):
+    pytest.importorskip("pyarrow")
+    _, out = work
+    entries = manifest(out)
+    build(str(out), entries, "csv")
+    (out / "dataset" / ".rows.csv.0123456789ab.part").write_bytes(b"x" * 100)  # a dead run's
+    build(str(out), entries, "parquet")
+    assert sorted(p.name for p in (out / "dataset").iterdir()) == [
+        "documents.parquet",
+        "rows.parquet",
+    ]
+    assert leftovers(out) == []
+    assert dataset.present_format(out) == "parquet"
+    # notices.db beside a stale CSV (an older version's dataset): not updated in place
+    build(str(out), entries, "sqlite")
+    shutil.copy(out / "dataset" / "notices.db", out / "notices.db")
+    build(str(out), entries, "csv")
+    shutil.move(out / "notices.db", out / "dataset" / "notices.db")
+    build(str(out), entries, "sqlite", changed={SEED_TXT})
+    assert sorted(p.name for p in (out / "dataset").iterdir()) == ["notices.db"]
+    assert len(read_dataset(out).documents) == 7
+
+
+def test_cleanup_partial_removes_what_dead_runs_left(work):
+    _, out = work
+    build(str(out), manifest(out), "csv")
+    before = snapshot(out)
+    for name in (".dataset.0123456789ab.part", ".dataset.ba9876543210.old"):
+        (out / name).mkdir()
+        (out / name / "rows.csv").write_bytes(b"source,output\n")
+    stale = out / "dataset" / ".rows.csv.0123456789ab.part"  # written by earlier versions
+    stale.write_bytes(b"x" * 1000)
+    (out / ".notice-pipeline.lock.keep").write_text("not ours")
+    removed = dataset.cleanup_partial(out)
+    assert removed == [
+        str(out / ".dataset.0123456789ab.part"),
+        str(out / ".dataset.ba9876543210.old"),
+        str(stale),
+    ]
+    assert leftovers(out) == []
+    assert snapshot(out) == before
+    assert (out / ".notice-pipeline.lock.keep").exists()
+    assert dataset.cleanup_partial(out) == []
+    assert dataset.cleanup_partial(out / "nowhere") == []
+
+
+def test_a_url_dataset_is_replaced_whole():
+    pytest.importorskip("fsspec")
+    import fsspec
+
+    fs = fsspec.filesystem("memory")
+    outdir = "memory://dataset-swap"
+    try:
+        fs.pipe_file("/dataset-swap/dataset/notices.db", b"stale")  # another format's
+        entries = [{"status": "ok", "output": "a.txt"}]
+        doc = {
+            "source": {"path": "a.txt", "format": "txt"}, "title": "t", "issuer": "i",
+            "doc_type": None, "doc_number": None, "date": None, "recipients": [],
+            "attachments": [], "tables": [], "warnings": [],
+        }  # fmt: skip
+        fs.pipe_file("/dataset-swap/a.txt.json", json.dumps(doc).encode())
+        written = build(outdir, entries, "csv")
+        assert written == [f"{outdir}/dataset/documents.csv", f"{outdir}/dataset/rows.csv"]
+        assert sorted(fs.ls("/dataset-swap/dataset", detail=False)) == [
+            "/dataset-swap/dataset/documents.csv",
+            "/dataset-swap/dataset/rows.csv",
+        ]
+        assert not [p for p in fs.ls("/dataset-swap", detail=False) if ".dataset." in p]
+        assert read_dataset(outdir).documents["title"].tolist() == ["t"]
+        fs.pipe_file("/dataset-swap/.dataset.0123456789ab.part/rows.csv", b"x")
+        assert dataset.cleanup_partial(outdir) == [f"{outdir}/.dataset.0123456789ab.part"]
+    finally:
+        fs.rm("/dataset-swap", recursive=True)
