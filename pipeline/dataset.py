@@ -12,6 +12,11 @@ the manifest, in one of three formats:
 ``read_dataset(OUTDIR)`` gives any of them back as the same pandas DataFrames: lists
 as lists, dates as datetime64, counts as int64, other values as text ("" when absent).
 
+The folder is replaced whole: a build writes every file in ``OUTDIR/.dataset.<hex>.part/``
+and only then swaps that folder for ``dataset/`` (see :func:`staging`), so a kill or a
+full disk leaves the old complete dataset or the new one, never a mismatched pair;
+:func:`cleanup_partial` removes what dead runs left.
+
 documents has one line per converted file: ``source`` (the input), ``output`` (its
 output name), ``notice_id`` (the same for the .docx, .pdf and .txt of one notice, see
 :mod:`pipeline.identity`), ``format``, ``title``, ``issuer``, ``doc_type``,
