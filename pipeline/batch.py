@@ -479,7 +479,12 @@ def run_archive(
 
 
 def _run_locked(inputs, outdir, options, jobs, executor, scheduler, progress, unsupported):
-    removed = storage.remove_parts(outdir)  # of runs that died before their rename
+    from .dataset import cleanup_partial
+
+    # Temporary files of runs that died before their rename. The dataset's first: a
+    # dataset swapped away by a run killed mid-swap is put back, not deleted.
+    removed = cleanup_partial(outdir) if not storage.is_url(outdir) else []
+    removed += storage.remove_parts(outdir)
     archive = load_manifest(outdir)
     tasks = _tasks(inputs, outdir, archive, options)
     this_run = run_id((input_key(source) for source, _ in inputs), options)
