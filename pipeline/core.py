@@ -39,25 +39,84 @@ def sha256_hex(data: bytes) -> str:
     return sha256(data).hexdigest()
 
 
+def _mb(n: int) -> str:
+    return f"{n / MB:.0f}" if n >= MB else f"{n / MB:.2g}"
+
+
+def _size_format(location: str, data: bytes | None = None) -> str | None:
+    """The format whose size limit applies: the name's, or with ``data`` the bytes'.
+
+    A file named .pdf or .docx whose bytes are neither is held to the limit of text
+    (the bytes of a .txt under the wrong name, or of nothing we read); None for a name
+    of no supported format whose bytes say nothing either.
+    """
+    from .errors import UnsupportedFormat
+    from .readers import detect_format
+
+    try:
+        fmt, _ = detect_format(location, data)
+    except UnsupportedFormat:
+        return None
+    if data is not None and (
+        (fmt == "pdf" and b"%PDF-" not in data[:1024])
+        or (fmt == "docx" and not data.startswith(b"PK\x03\x04"))
+    ):
+        return "txt"
+    return fmt
+
+
+def _check_size(
+    location: str, size: int, fmt: str | None, named: str | None, limits: Limits
+) -> None:
+    """FileTooLarge if ``size`` is over the limit for ``fmt``, the format of the name or of
+    the bytes; ``named``: the name's format (the message says when the two differ)."""
+    from .limits import SIZE_FLAGS
+
+    limit = limits.size_limit(fmt)
+    if size <= limit:
+        return
+    field = limits.size_limit_field(fmt)
+    problem = f"is {_mb(size)} MB, over the limit of {_mb(limit)} MB"
+    if field == "max_size":
+        raise FileTooLarge(location, problem)  # the class's hint: --max-size
+    if _mb(size) == _mb(limit):  # not "is 4 MB, over the limit of 4 MB"
+        problem = f"is {size / MB:.2f} MB, over the limit of {_mb(limit)} MB"
+    if named == fmt:
+        problem += f" for a .{fmt} file"
+    else:  # the bytes showed a format of a lower limit than the name's
+        name = f"it is named .{named}" if named else "its name gives no format"
+        bytes_are = f"not a .{named} file's" if fmt == "txt" else f"a .{fmt} file's"
+        what = "text" if fmt == "txt" else f"a .{fmt} file"
+        problem += f" for {what}: {name}, but its bytes are {bytes_are}"
+    raise FileTooLarge(
+        location,
+        problem,
+        f"raise the limit with {SIZE_FLAGS[field]} MB (in the library, "
+        f"Limits({field}=...) in bytes) if the file is genuine",
+    )
+
+
 def read_input(location: str, limits: Limits = DEFAULT) -> bytes:
     """The bytes of an input (a local path or an fsspec URL), with clear errors.
 
-    The size is checked before anything is read.
+    The size is checked before anything is read, against the limit of the format its
+    name says (:meth:`Limits.size_limit`: a .txt has a lower limit than a .pdf); once
+    read, against the limit of the format its bytes show, where that is lower (a .pdf
+    name holding text).
     """
     try:
-        size = storage.size(location)
-        if size > limits.max_size:
-            raise FileTooLarge(
-                location,
-                f"is {size / MB:.0f} MB, over the limit of {limits.max_size / MB:.0f} MB",
-            )
-        return storage.read_bytes(location)
+        named = _size_format(location)
+        _check_size(location, storage.size(location), named, named, limits)
+        data = storage.read_bytes(location)
     except FileNotFoundError:
         raise NotFound(location, "no such file") from None
     except IsADirectoryError:
         raise PipelineError(location, "is a folder", "pass the files inside it") from None
     except PermissionError:
         raise PipelineError(location, "permission denied", "make the file readable") from None
+    if len(data) > min(limits.size_limit(f) for f in ("txt", "doc", "wps", "docx", "pdf")):
+        _check_size(location, len(data), _size_format(location, data), named, limits)
+    return data
 
 
 def extract_bytes(
