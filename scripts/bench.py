@@ -25,6 +25,14 @@ Run with `make bench`. Prints a table; nothing here asserts a speed.
 - Legacy .doc files (when soffice and ../shared/corpus are there): up to LEGACY_FILES of
   the corpus's .doc files converted to .docx one LibreOffice process per file, then all
   in one process with convert_many; seconds per file before and after.
+- Memory: one extraction per child process, on inputs of known size per format (the
+  seeds; a .txt of the seed's body repeated to the text limit, and two denser shapes;
+  a .docx of the seed's body repeated by python-docx; a .pdf of the seed's pages
+  repeated by pypdfium2; with soffice and ../shared/corpus, the corpus's smallest and
+  largest .doc and a .doc LibreOffice makes of the seed's body repeated). The child
+  reports its own peak RSS (VmHWM) and its descendants' (LibreOffice, beside it); less
+  a baseline child that only imports the pipeline, it is printed as MiB of peak per MB
+  of input, and as the marginal MiB per MB from the format's seed to the larger input.
 """
 
 from __future__ import annotations
@@ -272,6 +280,162 @@ def legacy_batch() -> None:
     print(f"{'ratio: one per file / convert_many':<52} {before / after:7.2f}")
 
 
+# The memory child: extracts argv[1] (nothing without it: the baseline), no limit in the
+# way; prints its own peak RSS (VmHWM: this process's alone, not the parent's RSS that
+# ru_maxrss inherits through fork and exec), its descendants' (LibreOffice) and seconds.
+MEMORY_CHILD = (
+    "import resource, sys, time\n"
+    "import pipeline\n"
+    "from pipeline.limits import Limits\n"
+    "seconds = 0.0\n"
+    "if len(sys.argv) > 1:\n"
+    "    big = 1 << 40\n"
+    "    limits = Limits(max_size=big, max_text_size=big, max_legacy_size=big, timeout=0)\n"
+    "    start = time.perf_counter()\n"
+    "    pipeline.extract(sys.argv[1], limits=limits)\n"
+    "    seconds = time.perf_counter() - start\n"
+    "try:\n"
+    "    with open('/proc/self/status') as f:\n"
+    "        own = next(int(line.split()[1]) for line in f if line.startswith('VmHWM:'))\n"
+    "except OSError:\n"
+    "    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "print(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, seconds)\n"
+)
+MEMORY_TXT_MB = 4  # the seed's body repeated to this size (the default text limit)
+MEMORY_DOCX_COPIES = 150  # copies of the seed's body in the larger .docx (about 1 MB)
+MEMORY_DOC_COPIES = 30  # in the .docx LibreOffice turns into a .doc (about 2 MB)
+MEMORY_PDF_COPIES = 8  # copies of the seed's 11 pages in the larger .pdf
+SEED_PAGES = 11
+
+
+def peak_mib(path: Path | None = None) -> tuple[float, float, float]:
+    """(peak RSS in MiB of a child extracting ``path``, or only importing the pipeline;
+    the largest peak of its descendants (LibreOffice for a .doc), 0 without; seconds of
+    the extraction). ru_maxrss is KiB on Linux."""
+    cmd = [sys.executable, "-c", MEMORY_CHILD, *([str(path)] if path else [])]
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=ENV)
+    if done.returncode:
+        raise RuntimeError(f"{path}: {done.stderr[-800:]}")
+    own, descendants, seconds = done.stdout.split()[-3:]
+    return int(own) / 1024, int(descendants) / 1024, float(seconds)
+
+
+def seed_body_docx(copies: int, path: Path) -> Path:
+    """The seed's .docx with its body (paragraphs and tables) repeated ``copies`` times."""
+    import copy
+
+    import docx
+
+    document = docx.Document(str(SEED_DOCX))
+    end = document.element.body[-1]  # sectPr: the copies go before it
+    items = [e for e in document.element.body if e is not end]
+    for _ in range(copies):
+        for item in items:
+            end.addprevious(copy.deepcopy(item))
+    document.save(str(path))
+    return path
+
+
+def memory_inputs(folder: Path) -> list[tuple[str, str, Path]]:
+    """(format, label, path) of each input, the format's seed first."""
+    import pypdfium2
+
+    lines = SEED.read_text("utf-8").split("\n")
+    head, body = "\n".join(lines[:4]) + "\n", "\n".join(lines[4:]) + "\n"
+    big_txt = folder / "seed-body.txt"
+    copies = MEMORY_TXT_MB * 1024 * 1024 // len(body.encode())
+    big_txt.write_text(head + body * copies, "utf-8")
+    short = folder / "short-lines.txt"  # the densest shape: one character a line
+    short.write_text("通知\n" + "一\n" * (512 * 1024 // 4), "utf-8")
+    rows = folder / "tab-rows.txt"  # a table, one row a line, three short cells
+    rows.write_text("通知\n\n序号\t名称\t单位\n" + "1\t甲\t乙\n" * (1024 * 1024 // 12), "utf-8")
+    big_docx = seed_body_docx(MEMORY_DOCX_COPIES, folder / "seed-body.docx")
+    source = pypdfium2.PdfDocument(str(SEED_PDF))
+    pdf = pypdfium2.PdfDocument.new()
+    for _ in range(MEMORY_PDF_COPIES):
+        pdf.import_pages(source)
+    big_pdf = folder / "seed-pages.pdf"
+    pdf.save(str(big_pdf))
+    pdf.close()
+    source.close()
+    inputs = [
+        ("txt", "seed .txt", SEED),
+        ("txt", f"seed's body x{copies} .txt", big_txt),
+        ("txt", "one character a line .txt", short),
+        ("txt", "tab table, a row a line .txt", rows),
+        ("docx", "seed .docx", SEED_DOCX),
+        ("docx", f"seed's body x{MEMORY_DOCX_COPIES} .docx", big_docx),
+        ("pdf", f"seed .pdf ({SEED_PAGES} pages)", SEED_PDF),
+        ("pdf", f"seed's pages x{MEMORY_PDF_COPIES} .pdf", big_pdf),
+    ]
+    return inputs + legacy_memory_inputs(folder)
+
+
+def legacy_memory_inputs(folder: Path) -> list[tuple[str, str, Path]]:
+    """The smallest and largest .doc of ../shared/corpus, and a .doc LibreOffice makes of
+    the seed's body repeated; none without soffice or the corpus."""
+    from pipeline.readers.legacy import find_soffice
+
+    soffice = find_soffice()
+    docs = sorted(SHARED_CORPUS.glob("*/*.doc")) if SHARED_CORPUS.is_dir() else []
+    if soffice is None or not docs:
+        return []
+    docs.sort(key=lambda path: path.stat().st_size)
+    inputs = [("doc", "smallest corpus .doc", docs[0]), ("doc", "largest corpus .doc", docs[-1])]
+    made = seed_body_docx(MEMORY_DOC_COPIES, folder / "legacy" / "seed-body.docx")
+    profile = (folder / "lo-profile").as_uri()
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        subprocess.run(
+            [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+             "--convert-to", "doc", "--outdir", str(made.parent), str(made)],
+            capture_output=True, timeout=300,
+        )  # fmt: skip
+    if made.with_suffix(".doc").exists():
+        label = f"seed's body x{MEMORY_DOC_COPIES} .doc"
+        inputs.append(("doc", label, made.with_suffix(".doc")))
+    return inputs
+
+
+def _inflated_mib(path: Path) -> float:
+    import zipfile
+
+    with zipfile.ZipFile(path) as package:
+        return sum(i.file_size for i in package.infolist()) / (1024 * 1024)
+
+
+def memory(folder: Path) -> None:
+    """Peak memory of one extraction per format, per MB of input."""
+    (folder / "legacy").mkdir(parents=True)
+    inputs = memory_inputs(folder)
+    baseline, _, _ = peak_mib()
+    print("\nmemory: peak RSS of one extraction in a child process (MiB), per MB of input")
+    print(f"{'baseline: a child that only imports the pipeline':<52} {baseline:7.1f}")
+    print(f"{'input':<34} {'MB':>6} {'peak':>7} {'MiB/MB':>7} {'marginal':>8} {'s':>6}")
+    seeds: dict[str, tuple[float, float]] = {}
+    for fmt, label, path in inputs:
+        size = path.stat().st_size / (1024 * 1024)
+        peak, soffice, seconds = peak_mib(path)
+        per_mb = f"{(peak - baseline) / size:7.1f}" if size >= 0.5 else ""  # else: all baseline
+        seed = seeds.setdefault(fmt, (size, peak))
+        marginal = "" if seed == (size, peak) else f"{(peak - seed[1]) / (size - seed[0]):8.1f}"
+        print(f"{label:<34} {size:6.2f} {peak:7.1f} {per_mb:>7} {marginal:>8} {seconds:6.2f}")
+        if soffice:
+            print(f"{'  LibreOffice beside it, its peak':<41} {soffice:7.1f}")
+        if fmt == "docx" and path != SEED_DOCX:
+            inflated = _inflated_mib(path)
+            per = (peak - seed[1]) / (inflated - _inflated_mib(SEED_DOCX))
+            print(f"{f'  parts inflate to {inflated:.1f} MB: marginal MiB per inflated MB':<58}"
+                  f" {per:8.1f}")  # fmt: skip
+        if fmt == "pdf" and path != SEED_PDF:
+            pages = SEED_PAGES * MEMORY_PDF_COPIES
+            per = (peak - seed[1]) / (pages - SEED_PAGES)
+            print(f"{f'  {pages} pages: marginal MiB per page':<58} {per:8.2f}")
+    if "doc" not in seeds:
+        print("(.doc: skipped, needs soffice and .doc files in ../shared/corpus)")
+    print("MiB/MB: (peak - baseline) / MB, for inputs of 0.5 MB or more;")
+    print("marginal: (peak - the format's first row's) / (MB - its MB): what one more MB costs")
+
+
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="notice-bench-"))
     use_bytecode_cache(work / "bytecode")
@@ -281,6 +445,7 @@ def main() -> None:
         in_process()
         batch(work)
         legacy_batch()
+        memory(work / "memory")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
