@@ -121,7 +121,25 @@ def cli() -> None:
     default=200,
     show_default=True,
     metavar="MB",
-    help="Refuse an input file larger than this.",
+    help="Refuse an input file larger than this, whatever its format.",
+)
+@click.option(
+    "--max-text-size",
+    type=click.FloatRange(min=0, min_open=True),
+    default=4,
+    show_default=True,
+    metavar="MB",
+    help="Refuse a .txt input larger than this (a text notice is a few hundred KB; a .txt "
+    "takes 15-150 MiB of memory per MB).",
+)
+@click.option(
+    "--max-legacy-size",
+    type=click.FloatRange(min=0, min_open=True),
+    default=16,
+    show_default=True,
+    metavar="MB",
+    help="Refuse a .doc or .wps input larger than this (LibreOffice converts it; about "
+    "70 MiB of memory per MB of text).",
 )
 @click.option(
     "--max-unzipped",
@@ -178,6 +196,8 @@ def extract(
     prune_gone,
     dataset_format,
     max_size,
+    max_text_size,
+    max_legacy_size,
     max_unzipped,
     max_pages,
     timeout,
@@ -234,6 +254,8 @@ def extract(
             sys.exit(2)
     limits = Limits(
         max_size=int(max_size * MB),
+        max_text_size=int(max_text_size * MB),
+        max_legacy_size=int(max_legacy_size * MB),
         max_unzipped=int(max_unzipped * MB),
         max_pages=max_pages,
         timeout=timeout,

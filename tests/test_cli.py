@@ -262,3 +262,13 @@ def test_progress_bar_on_a_terminal(monkeypatch):
     assert "2/2" in text and "failed=1" in text and "doc/s" in text
     quiet = cli_module._Reporter(total=2, quiet=True)
     assert quiet.bar is None
+
+
+def test_max_text_size_refuses_a_long_txt_and_names_the_flag(tmp_path):
+    result = run("extract", SEED, "-o", tmp_path / "a", "--max-text-size", "0.005", "--jobs", "1")
+    assert result.exit_code == 1
+    assert "over the limit of 0.005 MB for a .txt file; raise the limit with --max-text-size" in (
+        result.output
+    )
+    result = run("extract", SEED, "-o", tmp_path / "b", "--max-text-size", "0.1", "--jobs", "1")
+    assert result.exit_code == 0, result.output
