@@ -492,7 +492,9 @@ def _run_locked(inputs, outdir, options, jobs, executor, scheduler, progress, un
         journalled = load_journal(outdir)
         for task in tasks:
             line = journalled.get(input_key(task.source))
-            task.resumed = bool(line and line.get("run") == this_run and line["status"] == "ok")
+            task.resumed = bool(
+                line and line.get("run") == this_run and line["status"] in ("ok", "skipped")
+            )
     journal = _Journal(outdir, this_run, enabled=len(tasks) > 1)
     done: dict[int, dict] = {}
 
@@ -657,6 +659,9 @@ def _prune(outdir: str) -> list[dict]:
         del archive[key]
     if gone:
         write_manifest(outdir, list(archive.values()))
+        # the manifest now holds what an interrupted run journalled: the journal goes, or
+        # its lines would bring the pruned inputs back
+        storage.remove(storage.join(outdir, JOURNAL))
     return list(gone.values())
 
 

@@ -340,7 +340,8 @@ def extract(
     if result.stopped:
         click.echo(f"error: {result.stopped['message']}", err=True)
         click.echo(
-            f"stopped after {len(result.entries)} of {result.total} inputs: the outputs "
+            f"stopped after {sum(e['status'] != 'unsupported' for e in result.entries)} of "
+            f"{result.total} inputs: the outputs "
             "written so far and the manifest are kept; run the same command again to go on",
             err=True,
         )

@@ -67,44 +67,61 @@ class Lock:
         told = False
         while True:
             try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            except FileExistsError:
-                holder = self._holder()
-                if holder is not None and self._stale(holder):
-                    self.note = (
-                        f"took over the lock of run {holder.get('pid')} started "
-                        f"{holder.get('started', '?')}, which is no longer running"
-                    )
-                    with contextlib.suppress(FileNotFoundError):
-                        os.unlink(self.path)
-                    continue
-                who = _describe(holder)
-                if not self.wait:
-                    raise ArchiveLocked(
-                        self.outdir,
-                        f"another run is converting into this folder ({who})",
-                        "wait for it to finish, run again with --wait to queue behind it, "
-                        f"or if that run is gone, remove {self.path}",
-                    ) from None
-                if not told and self.waiting:
-                    self.waiting(who)
-                    told = True
-                time.sleep(self.poll)
-                continue
+                taken = self._take()
             except OSError as exc:
                 raise output_error(exc, self.path) from None
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(
-                    {
-                        "pid": os.getpid(),
-                        "host": socket.gethostname(),
-                        "started": time.strftime("%Y-%m-%d %H:%M:%S"),
-                        "command": " ".join(sys.argv[:1] + sys.argv[1:4]),
-                    },
-                    f,
+            if taken:
+                self.held = True
+                return self
+            holder = self._holder()
+            if holder is not None and self._stale(holder):
+                self.note = (
+                    "took over a lock file that could not be read and had not been touched "
+                    "for a minute"
+                    if holder.get("unreadable")
+                    else f"took over the lock of run {holder.get('pid')} started "
+                    f"{holder.get('started', '?')}, which is no longer running"
                 )
-            self.held = True
-            return self
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(self.path)
+                continue
+            who = _describe(holder)
+            if not self.wait:
+                raise ArchiveLocked(
+                    self.outdir,
+                    f"another run is converting into this folder ({who})",
+                    "wait for it to finish, run again with --wait to queue behind it, "
+                    f"or if that run is gone, remove {self.path}",
+                ) from None
+            if not told and self.waiting:
+                self.waiting(who)
+                told = True
+            time.sleep(self.poll)
+
+    def _take(self) -> bool:
+        """Create the lock file with its content in one step: written under a temporary
+        name, then hard-linked to the lock's name (which fails if it exists), so a lock
+        file is never seen empty, even after a kill or a full disk."""
+        info = json.dumps(
+            {
+                "pid": os.getpid(),
+                "host": socket.gethostname(),
+                "started": time.strftime("%Y-%m-%d %H:%M:%S"),
+                "command": " ".join(sys.argv[:1] + sys.argv[1:4]),
+            }
+        )
+        tmp = f"{self.path}.{os.urandom(6).hex()}.part"
+        try:
+            with open(tmp, "x", encoding="utf-8") as f:
+                f.write(info)
+            try:
+                os.link(tmp, self.path)
+            except FileExistsError:
+                return False
+            return True
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
 
     def __exit__(self, *exc) -> None:
         if self.held:
@@ -119,13 +136,21 @@ class Lock:
         except FileNotFoundError:
             return {}  # given back meanwhile: try again
         except (OSError, ValueError):
-            return None  # being written, or not ours: not known to be stale
-        return holder if isinstance(holder, dict) else None
+            holder = None
+        if isinstance(holder, dict):
+            return holder
+        # Not a lock of ours (an empty or garbled file: an older version killed while it
+        # wrote its lock). Stale once nobody has touched it for a minute.
+        try:
+            age = time.time() - os.stat(self.path).st_mtime
+        except FileNotFoundError:
+            return {}
+        return {"pid": None, "started": "?", "unreadable": True} if age > 60 else None
 
     @staticmethod
     def _stale(holder: dict) -> bool:
-        if not holder:
-            return True  # the file went away between our two looks
+        if not holder or holder.get("unreadable"):
+            return True  # the file went away between our two looks, or is garbage
         pid = holder.get("pid")
         same_host = holder.get("host") == socket.gethostname()
         return same_host and isinstance(pid, int) and not _alive(pid)

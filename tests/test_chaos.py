@@ -385,32 +385,27 @@ def small_inputs(folder: Path, count: int) -> list[Path]:
     return made
 
 
-def test_a_run_killed_while_writing_its_lock_does_not_lock_the_archive(tmp_path):
-    """A kill while the lock's content (who holds it) is written: today that leaves an empty
-    lock file. The next run must take it over as the lock of a dead run, not exit 4 until
-    someone removes it by hand. The window is made wide by a json.dump, in lock.py, that
-    says it started and sleeps."""
+def test_a_run_killed_while_taking_its_lock_does_not_lock_the_archive(tmp_path):
+    """A kill while the lock is being taken: its content is written under a temporary name
+    and hard-linked into place, so the kill leaves a temporary file, never an empty lock
+    file that would make every later run exit 4. The window is made wide by an os.link
+    that says it started and sleeps."""
     inputs, outdir = tmp_path / "in", tmp_path / "out"
     small_inputs(inputs, 3)
-    writing = tmp_path / "writing-the-lock"
+    writing = tmp_path / "taking-the-lock"
     slow_lock = (
-        "import json, runpy, sys, time\n"
-        "import pipeline.lock as lock\n"
-        "class SlowJson:\n"
-        "    load = staticmethod(json.load)\n"
-        "    @staticmethod\n"
-        "    def dump(obj, f):\n"
-        f"        open({str(writing)!r}, 'w').close()\n"
-        "        time.sleep(60)\n"
-        "lock.json = SlowJson\n"
+        "import os, runpy, sys, time\n"
+        "def link(src, dst):\n"
+        f"    open({str(writing)!r}, 'w').close()\n"
+        "    time.sleep(60)\n"
+        "os.link = link\n"
         "sys.argv = ['notice-pipeline', *sys.argv[1:]]\n"
         "runpy.run_module('pipeline', run_name='__main__')\n"
     )
     process = start([sys.executable, "-c", slow_lock, *command(inputs, outdir)[3:]])
-    if not kill_when(process, writing.exists, may_end=True):
-        pytest.skip("lock.py writes its lock without json.dump now: this kill cannot be staged")
-    left = (outdir / LOCK).read_bytes() if (outdir / LOCK).exists() else None
-    print(f"the kill left the lock file {left!r}")  # b"" today
+    assert kill_when(process, writing.exists, may_end=True)
+    assert not (outdir / LOCK).exists()
+    print("the kill left", sorted(p.name for p in outdir.iterdir()))
 
     after = run(command(inputs, outdir))
     assert after.returncode == 0, after.stderr

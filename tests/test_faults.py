@@ -271,3 +271,18 @@ def test_a_fifo_named_on_the_command_line_is_refused_at_once(tmp_path):
     assert result.exit_code == 0, result.output
     (line,) = [e for e in manifest(tmp_path / "out") if e["path"] == str(fifo)]
     assert line["error"]["type"] == "not_regular_file"
+
+
+def test_an_unreadable_lock_file_blocks_only_while_it_is_fresh(three, tmp_path):
+    """An empty lock file (an older version killed while writing it) is taken over once
+    nobody has touched it for a minute; a fresh one may be a run writing it: it blocks."""
+    out = tmp_path / "out"
+    out.mkdir()
+    lock = out / LOCK
+    lock.write_bytes(b"")
+    assert run("extract", three, "-o", out).exit_code == 4
+    old = time.time() - 120
+    os.utime(lock, (old, old))
+    result = run("extract", three, "-o", out, "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert "note: took over a lock file that could not be read" in result.output
