@@ -538,12 +538,15 @@ def _csv(columns: list[str], records: list[dict], list_columns: list[str], encod
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n" if encoding == "utf-8-sig" else "\n")
     writer.writerow(columns)
+    lists = [_is_list_column(column, list_columns) for column in columns]  # once, not per cell
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
     for record in records:
         row = []
-        for column in columns:
-            value = record.get(column)
-            if _is_list_column(column, list_columns):
-                value = json.dumps(list(value or []), ensure_ascii=False)
+        get = record.get
+        for column, is_list in zip(columns, lists, strict=True):
+            value = get(column)
+            if is_list:
+                value = dumps(list(value or [])) if value else "[]"
             row.append("" if value is None else value)
         writer.writerow(row)
     return buf.getvalue().encode(encoding)

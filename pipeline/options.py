@@ -56,7 +56,14 @@ class ExtractOptions:
         they name: a rules file edited since counts as changed), for the manifest: an
         input converted with other options is converted again. The limits, --force,
         --debug and the password (it opens a file, it does not change what is read) are
-        not in it."""
+        not in it. Computed once per ExtractOptions (the files are read once a run)."""
+        cached = self.__dict__.get("_digest")
+        if cached is None:
+            cached = self._digest()
+            object.__setattr__(self, "_digest", cached)
+        return cached
+
+    def _digest(self) -> str:
         import json
 
         def content(path: str | None) -> str | None:

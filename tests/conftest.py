@@ -25,6 +25,21 @@ def script_module(name: str):
     return sys.modules[name]
 
 
+def run_cli(*args):
+    """``notice-pipeline ARGS…`` in this process (click's runner): the Result."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def manifest_lines(outdir) -> list[dict]:
+    """The lines of OUTDIR/manifest.jsonl."""
+    text = (Path(outdir) / "manifest.jsonl").read_text("utf-8")
+    return [json.loads(line) for line in text.splitlines()]
+
+
 def sample_files() -> list[Path]:
     return sorted(
         p for p in SAMPLES.iterdir() if p.is_file() and p.suffix in (".txt", ".docx", ".pdf")

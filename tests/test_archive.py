@@ -10,12 +10,10 @@ import shutil
 import stat
 
 import pytest
-from click.testing import CliRunner
-from conftest import ROOT, SEED
+from conftest import ROOT, SEED, manifest_lines, run_cli
 
 import pipeline
 from pipeline import ExtractOptions
-from pipeline.cli import cli
 from pipeline.identity import notice_id, notice_key, short_hash
 
 DOCX = ROOT / "samples" / "000_789e38767d8a56d8.docx"
@@ -25,13 +23,7 @@ LETTER = ROOT / "samples" / "zj_utf16_letter.txt"
 TABLE_DOCX = ROOT / "samples" / "table_header.docx"
 
 
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
-
-
-def manifest(outdir):
-    text = (outdir / "manifest.jsonl").read_text("utf-8")
-    return [json.loads(line) for line in text.splitlines()]
+run, manifest = run_cli, manifest_lines
 
 
 def other(y24):

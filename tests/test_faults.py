@@ -10,24 +10,16 @@ import threading
 import time
 
 import pytest
-from click.testing import CliRunner
-from conftest import ROOT, SEED
+from conftest import ROOT, SEED, manifest_lines, run_cli
 
 from pipeline import batch, storage
-from pipeline.cli import cli
 from pipeline.lock import LOCK
 
 GBK = ROOT / "samples" / "hz_gbk_crlf.txt"
 LETTER = ROOT / "samples" / "zj_utf16_letter.txt"
 
 
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
-
-
-def manifest(outdir):
-    text = (outdir / "manifest.jsonl").read_text("utf-8")
-    return [json.loads(line) for line in text.splitlines()]
+run, manifest = run_cli, manifest_lines
 
 
 @pytest.fixture
