@@ -378,12 +378,92 @@ def encrypted_pdf() -> None:
         print(f"samples/bad/encrypted_secret.pdf: {target.stat().st_size} bytes")
 
 
+def scanned_pdf() -> None:
+    """samples/000_789e38767d8a56d8_scan.pdf: the seed's PDF as an office scans it.
+
+    Each page rendered at 150 dpi in grey, turned by 0.6°, with speckle noise, stored as
+    a JPEG (quality 70) in a PDF with no text layer; a red round seal stamped over the
+    signature and date. Deterministic: a fixed seed and fixed PDF dates.
+    """
+    import datetime
+    import io
+    import random
+    import time
+
+    import pypdfium2
+    from PIL import Image, ImageChops, ImageDraw, ImageFilter
+
+    source = ROOT / "samples" / "000_789e38767d8a56d8.pdf"
+    rnd = random.Random(20240508)
+    pdf = pypdfium2.PdfDocument(str(source))
+    pages = []
+    for index in range(len(pdf)):
+        page = pdf[index]
+        image = page.render(scale=150 / 72).to_pil().convert("RGB")
+        text = page.get_textpage().get_text_range()
+        sealed = "2024 年 4 月 29 日" in text
+        if sealed:  # the signature page: a seal over the date, inked over the text
+            stamp = Image.new("RGB", image.size, "white")
+            _seal(ImageDraw.Draw(stamp), page, image.size)
+            image = ImageChops.multiply(image, stamp)
+        image = image.rotate(0.6, resample=Image.BICUBIC, expand=False, fillcolor="white")
+        pixels = image.load()
+        width, height = image.size
+        for _ in range(width * height // 400):  # speckles: dust on the glass
+            x, y = rnd.randrange(width), rnd.randrange(height)
+            shade = rnd.randrange(0, 160)
+            pixels[x, y] = (shade, shade, shade)
+        image = image.filter(ImageFilter.GaussianBlur(0.4))
+        if not sealed:
+            image = image.convert("L")  # grey pages: a third of the bytes
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=70)
+        pages.append(Image.open(io.BytesIO(buffer.getvalue())))
+    when = time.gmtime(datetime.datetime(2024, 5, 8, 1, 0, tzinfo=datetime.UTC).timestamp())
+    target = ROOT / "samples" / "000_789e38767d8a56d8_scan.pdf"
+    pages[0].save(
+        target, "PDF", save_all=True, append_images=pages[1:], resolution=150,
+        creationDate=when, modDate=when, producer="notice-pipeline make_samples",
+    )  # fmt: skip
+    print(f"samples/{target.name}: {target.stat().st_size} bytes ({len(pages)} scanned pages)")
+
+
+def _seal(draw, page, size) -> None:
+    """A red round seal (ring, star) centred on the page's date line, drawn on white (it
+    is multiplied onto the page: the text under the ink stays black, as with a real
+    stamp)."""
+    textpage = page.get_textpage()
+    found = textpage.search("2024 年 4 月 29 日")
+    box = found.get_next()
+    scale = size[0] / page.get_width()
+    if box is None:
+        return
+    start, count = box
+    left, bottom, right, top = textpage.get_charbox(start)
+    cx = (left + textpage.get_charbox(start + count - 1)[2]) / 2 * scale
+    cy = (page.get_height() - (bottom + top) / 2) * scale
+    radius = 42 / 25.4 * 150 / 2  # a 42 mm seal
+    red = (220, 30, 30)
+    for k in range(5):  # the ring, a few pixels wide
+        r = radius - k
+        draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=red)
+    star = []
+    import math
+
+    for k in range(10):
+        r = radius * (0.28 if k % 2 == 0 else 0.12)
+        angle = -math.pi / 2 + k * math.pi / 5
+        star.append((cx + r * math.cos(angle), cy + r * math.sin(angle)))
+    draw.polygon(star, fill=red)
+
+
 def main() -> None:
     write_text_samples()
     seed_docx()
     table_header_docx()
     render_pdf("000_789e38767d8a56d8.docx")
     render_pdf("table_header.docx")
+    scanned_pdf()
     encrypted_pdf()
 
 
