@@ -37,13 +37,32 @@ import statistics
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from ..errors import CorruptFile, EncryptedPdf, FileTooLarge, NoTextLayer, PipelineError
+from ..errors import (
+    ConverterMissing,
+    CorruptFile,
+    EncryptedPdf,
+    FileTooLarge,
+    NoTextLayer,
+    PipelineError,
+)
 from ..limits import DEFAULT, Limits
 from ..model import Cell, Document, Paragraph, ParseWarning, Table
 from ..tables import drop_columns, phantom_columns
 from ..text import join_wrapped
+from .ocr import (
+    EXTRA,
+    MAX_SIDE,
+    RENDER_DPI,
+    OcrPage,
+    available,
+    check_mode,
+    low_confidence_cells,
+    read_page_image,
+    summary,
+)
 from .pdf_text import (
     Line,
+    _confidence,
     _first_unit,
     _size,
     _width,
@@ -51,6 +70,8 @@ from .pdf_text import (
     chars_to_lines,
     lines_to_paragraphs,
 )
+
+log = logging.getLogger("notice_pipeline.ocr")
 
 # ---------------------------------------------------------------- page furniture
 
@@ -185,13 +206,17 @@ def build_page_table(table, chars: list[dict], page: int) -> PageTable | None:
                 break
     result = PageTable(bbox=table.bbox, xs=xs, rows=[], page=page)
     for (r0, c0, r1, c1), bbox in placed:
-        text = _cell_text(buckets.get((r0, c0), []), bbox, page)
-        grid[r0][c0] = Cell(text)
+        inside = buckets.get((r0, c0), [])
+        text = _cell_text(inside, bbox, page)
+        confidence = _confidence(inside).get("confidence")  # read by OCR
+        if confidence is not None:
+            confidence = round(confidence, 3)
+        grid[r0][c0] = Cell(text, confidence=confidence)
         result.spans[(r0, c0)] = r1 - r0
         for r in range(r0, r1):
             for c in range(c0, c1):
                 if (r, c) != (r0, c0):
-                    grid[r][c] = Cell(text, (r0, c0))
+                    grid[r][c] = Cell(text, (r0, c0), confidence)
     result.rows = [[c if c is not None else Cell("") for c in row] for row in grid]
     if not any(c.text for row in result.rows for c in row):
         return None  # an empty frame
@@ -300,9 +325,9 @@ def stitch(first: Table, page_table: PageTable, header_rows: int) -> None:
                 sr, sc = cell.merged_from
                 origin = target(sr, sc)
                 origin = _origin(first.rows, *origin) if origin[0] < len(first.rows) else origin
-                new_row.append(Cell(cell.text, origin))
+                new_row.append(Cell(cell.text, origin, cell.confidence))
             else:
-                new_row.append(Cell(cell.text))
+                new_row.append(Cell(cell.text, confidence=cell.confidence))
         first.rows.append(new_row)
     # Covered cells carry the value of their origin (the table logic reads it there).
     for row in first.rows:
@@ -807,16 +832,24 @@ class _Collect(logging.Handler):
 
 
 def read_pdf(
-    path: str, data: bytes, password: str | None = None, limits: Limits = DEFAULT
+    path: str,
+    data: bytes,
+    password: str | None = None,
+    limits: Limits = DEFAULT,
+    ocr: str = "auto",
 ) -> Document:
-    """Read a PDF; pdfminer's log messages become one warning instead of terminal noise."""
+    """Read a PDF; pdfminer's log messages become one warning instead of terminal noise.
+
+    ``ocr``: "auto" reads the pages without a text layer of their own by OCR (when
+    RapidOCR is installed), "never" leaves them (``NoTextLayer``, ``pages_without_text``),
+    "force" reads every page by OCR, ignoring the text layer."""
     logger = logging.getLogger("pdfminer")
     collect = _Collect()
     saved = logger.propagate
     logger.addHandler(collect)
     logger.propagate = False
     try:
-        document = _read_pdf(path, data, password, limits)
+        document = _read_pdf(path, data, password, limits, check_mode(ocr))
     finally:
         logger.removeHandler(collect)
         logger.propagate = saved
@@ -832,7 +865,9 @@ def read_pdf(
     return document
 
 
-def _read_pdf(path: str, data: bytes, password: str | None, limits: Limits) -> Document:
+def _read_pdf(
+    path: str, data: bytes, password: str | None, limits: Limits, ocr: str = "auto"
+) -> Document:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
@@ -858,7 +893,25 @@ def _read_pdf(path: str, data: bytes, password: str | None, limits: Limits) -> D
                 f"has {len(pages)} pages, over the limit of {limits.max_pages}",
                 "raise the limit with --max-pages if the file is genuine",
             )
-        return _read_pages(path, pages, warnings)
+        wanted = _pages_for_ocr(path, pages, ocr)
+        hint = None
+        if wanted and not available():
+            wanted = []  # auto without the extra: as "never", saying what would read it
+            hint = f"it is a scan: install OCR ({EXTRA}) and extract it again"
+        read = _ocr_pdf_pages(data, password, pages, wanted, force=ocr == "force")
+        if read and not any(c["text"].strip() for p in read.values() for c in p.chars):
+            hint = "OCR read no text on them either: check that the scan is not blank"
+        incidental = any(page.chars for n, page in enumerate(pages, 1) if n in read)
+        document = _read_pages(
+            path,
+            [read.get(n, page) for n, page in enumerate(pages, 1)],
+            warnings,
+            hint,
+            incidental=incidental,
+        )
+        if read:
+            note_ocr(document, list(read.values()))
+        return document
     except PipelineError:
         raise
     except Exception as exc:
@@ -883,7 +936,102 @@ def _raised_in_pdf_library(exc: BaseException) -> bool:
     return deepest == "library"
 
 
-def _read_pages(path: str, pages, warnings: list[ParseWarning]) -> Document:
+def _pages_for_ocr(path: str, pages, mode: str) -> list[int]:
+    """The numbers of the pages OCR should read: in "auto" those without a text layer
+    of their own (no characters but something drawn or an image on them, or an image
+    with only a watermark's text, see ``_scanned``); every page in "force"."""
+    if mode == "never":
+        return []
+    if mode == "force":
+        if not available():
+            raise ConverterMissing(
+                path, "cannot be read by OCR (--ocr force): RapidOCR is not installed", EXTRA
+            )
+        return list(range(1, len(pages) + 1))
+    wanted = []
+    for number, page in enumerate(pages, start=1):
+        chars = page.chars
+        if chars:
+            if _scanned(page, chars):
+                wanted.append(number)
+        elif page.images or page.curves or page.rects or page.lines:
+            wanted.append(number)  # a blank page has nothing to read
+    return wanted
+
+
+def _ocr_pdf_pages(
+    data: bytes, password: str | None, pages, numbers: list[int], force: bool = False
+) -> dict:
+    """{page number: OcrPage} for the pages named, rendered by PDFium. Unless ``force``,
+    what OCR reads where the page's own (incidental) text stands is dropped: a scanner
+    app's watermark, a stamp's text, is not the notice's."""
+    if not numbers:
+        return {}
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data, password=password or None)
+    read = {}
+    try:
+        for k, number in enumerate(numbers, start=1):
+            page = document[number - 1]
+            width, height = page.get_size()
+            scale = min(RENDER_DPI / 72, MAX_SIDE / max(width, height, 1))
+            image = page.render(scale=scale).to_pil().convert("RGB")
+            log.info("OCR: page %d (%d of %d)", number, k, len(numbers))
+            ocr_page = read_page_image(image, scale, number)
+            # Points of the page as pdfplumber measures it (the render is rounded to pixels).
+            plumbed = pages[number - 1]
+            fx, fy = float(plumbed.width) / ocr_page.width, float(plumbed.height) / ocr_page.height
+            if abs(fx - 1) > 1e-3 or abs(fy - 1) > 1e-3:
+                _rescale(ocr_page, fx, fy)
+            if not force:
+                _drop_incidental(ocr_page, plumbed.chars)
+            read[number] = ocr_page
+            page.close()
+    finally:
+        document.close()
+    return read
+
+
+def _drop_incidental(page: OcrPage, chars: list[dict]) -> None:
+    boxes = [
+        (c["x0"] - 2, c["top"] - 2, c["x1"] + 2, c["bottom"] + 2)
+        for c in chars
+        if c["text"].strip()
+    ]
+    if boxes:
+        page.chars = [c for c in page.chars if not any(_inside(c, box) for box in boxes)]
+
+
+def _rescale(page: OcrPage, fx: float, fy: float) -> None:
+    for obj in page.chars + page.rects:
+        obj["x0"], obj["x1"] = obj["x0"] * fx, obj["x1"] * fx
+        obj["top"], obj["bottom"] = obj["top"] * fy, obj["bottom"] * fy
+        if "width" in obj:
+            obj["width"], obj["height"] = obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]
+    page.width, page.height = page.width * fx, page.height * fy
+
+
+def note_ocr(document: Document, pages: list[OcrPage]) -> None:
+    """What OCR read, on the document: its record (``Document.ocr``) and a
+    ``low_confidence`` warning naming the table cells read below 0.8."""
+    paragraphs = [b for b in document.blocks if isinstance(b, Paragraph)]
+    document.ocr = summary(pages, paragraphs)
+    message = low_confidence_cells([b for b in document.blocks if isinstance(b, Table)])
+    if message:
+        document.warnings.append(ParseWarning("low_confidence", message))
+
+
+def _read_pages(
+    path: str,
+    pages,
+    warnings: list[ParseWarning],
+    no_text_hint: str | None = None,
+    incidental: bool = False,
+) -> Document:
+    """The document of the pages (pdfplumber's, or OcrPage for those OCR read).
+    ``no_text_hint``: the advice when no page has text; ``incidental``: a page OCR read
+    had only a watermark's or a stamp's text of its own."""
     per_page_lines: list[list[Line]] = []
     per_page_tables: list[list[PageTable]] = []
     heights: list[float] = []
@@ -950,8 +1098,14 @@ def _read_pages(path: str, pages, warnings: list[ParseWarning]) -> Document:
         outside = [c for c in chars if not any(_inside(c, t.bbox) for t in tables)]
         per_page_lines.append(chars_to_lines(outside, number))
     if total_chars == 0:
-        only = "; their only text is a watermark, a stamp or a header or footer" if imaged else ""
-        raise NoTextLayer(path, f"has no text layer ({len(heights)} pages of images{only})")
+        only = (
+            "; their only text is a watermark, a stamp or a header or footer"
+            if imaged or incidental
+            else ""
+        )
+        raise NoTextLayer(
+            path, f"has no text layer ({len(heights)} pages of images{only})", no_text_hint
+        )
     if empty_pages and len(empty_pages) < len(heights):
         warnings.append(
             ParseWarning(

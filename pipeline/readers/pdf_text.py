@@ -47,6 +47,9 @@ class Line:
     size: float
     page: int
     bold: bool = False
+    # Read by OCR: the mean confidence of its characters, and how many they are.
+    confidence: float | None = None
+    weight: int = 0
 
     @property
     def height(self) -> float:
@@ -132,10 +135,19 @@ def chars_to_lines(chars: list[dict], page: int) -> list[Line]:
                 size=size,
                 page=page,
                 bold=2 * sum(bold_font(c.get("fontname")) for c in row) > len(row),
+                **_confidence(row),
             )
         )
     lines.sort(key=lambda ln: (ln.top, ln.x0))
     return lines
+
+
+def _confidence(chars: list[dict]) -> dict:
+    """A line's ``confidence`` and ``weight`` from its OCR'd characters (none: {})."""
+    values = [c["confidence"] for c in chars if c.get("confidence") is not None]
+    if not values:
+        return {}
+    return {"confidence": sum(values) / len(values), "weight": len(values)}
 
 
 # ---------------------------------------------------------------- line breaking
@@ -470,7 +482,17 @@ class _Paragraphs:
             space_before=None if space is None else round(max(space, 0.0), 1),
             page=first.page,
             gap_before=gap,
+            confidence=_mean_confidence(lines),
         )
+
+
+def _mean_confidence(lines: list[Line]) -> float | None:
+    weight = sum(ln.weight for ln in lines if ln.confidence is not None)
+    if not weight:
+        return None
+    return round(
+        sum(ln.confidence * ln.weight for ln in lines if ln.confidence is not None) / weight, 3
+    )
 
 
 def lines_to_paragraphs(
