@@ -30,7 +30,6 @@ import importlib.util
 import logging
 import math
 import re
-import statistics
 import time
 from dataclasses import dataclass, field
 
@@ -166,8 +165,9 @@ def read_page_image(image, scale: float, number: int) -> OcrPage:
         skew = 0.0
     result, _ = _engine()(gray, use_cls=False)
     chars = []
-    for box, text, score in result or []:
-        chars += box_chars(box, text, float(score), scale)
+    result = result or []
+    for (box, text, score), size in zip(result, _sizes(result, scale), strict=True):
+        chars += box_chars(box, text, float(score), scale, size)
     rects = _rules(gray, scale)
     page = OcrPage(
         number=number,
@@ -230,20 +230,17 @@ def fix_text(text: str) -> str:
     return _YEAR_BRACKET.sub(r"〔\1〕", text)
 
 
-def box_chars(box, text: str, score: float, scale: float) -> list[dict]:
-    """One char dict per character of an OCR box, in points, on the box's middle line."""
+def box_chars(box, text: str, score: float, scale: float, size: float | None = None) -> list[dict]:
+    """One char dict per character of an OCR box, in points, on the box's middle line.
+    ``size``: the box's size when its own pitch cannot tell it (see ``_sizes``)."""
     text = fix_text(text.strip())
     if not text:
         return []
-    xs = [p[0] / scale for p in box]
-    ys = [p[1] / scale for p in box]
-    x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
-    height = bottom - top
+    x0, x1, top, bottom = _extent(box, scale)
     units = sum(_units(ch) for ch in text)
     pitch = (x1 - x0) / units
-    # The pitch of set text is its size (公文 set solid); a box of spaced-out or few
-    # characters tells its size by its height (boxes hug the glyphs: ~0.9 of the size).
-    size = pitch if units >= 3 and 0.85 * height <= pitch <= 1.35 * height else 1.1 * height
+    if size is None:
+        size = _measured(text, x0, x1, top, bottom) or 1.1 * (bottom - top)
     middle = (top + bottom) / 2
     chars = []
     at = x0
@@ -265,6 +262,49 @@ def box_chars(box, text: str, score: float, scale: float) -> list[dict]:
         )
         at += advance
     return chars
+
+
+def _extent(box, scale: float) -> tuple[float, float, float, float]:
+    xs = [p[0] / scale for p in box]
+    ys = [p[1] / scale for p in box]
+    return min(xs), max(xs), min(ys), max(ys)
+
+
+def _measured(text: str, x0: float, x1: float, top: float, bottom: float) -> float | None:
+    """The size of set text is its pitch (公文 are set solid): a box of three ems or
+    more whose pitch is not far from its height (boxes hug the glyphs, but a noisy scan
+    makes them taller). Spaced-out text (通  知) and short boxes tell nothing."""
+    units = sum(_units(ch) for ch in fix_text(text.strip()))
+    if units < 3:
+        return None
+    pitch = (x1 - x0) / units
+    height = bottom - top
+    return pitch if 0.4 * height <= pitch <= 1.35 * height else None
+
+
+def _sizes(result, scale: float) -> list[float | None]:
+    """Each box's size: its pitch where that tells it, else that of the nearest box
+    above or below that tells it, when their heights are alike (a title's last line
+    spaced out, a short line of the body); else None (its height decides)."""
+    extents = [_extent(box, scale) for box, _, _ in result]
+    measured = [
+        _measured(text, *extent) for (_, text, _), extent in zip(result, extents, strict=True)
+    ]
+    sizes: list[float | None] = []
+    for k, (_, _, top, bottom) in enumerate(extents):
+        if measured[k] is not None:
+            sizes.append(measured[k])
+            continue
+        height, middle = bottom - top, (top + bottom) / 2
+        near = [
+            (abs((extents[j][2] + extents[j][3]) / 2 - middle), measured[j])
+            for j in range(len(extents))
+            if measured[j] is not None
+            and abs(extents[j][3] - extents[j][2] - height) <= 0.25 * max(height, 1e-6)
+            and abs((extents[j][2] + extents[j][3]) / 2 - middle) <= 3 * height
+        ]
+        sizes.append(min(near)[1] if near else None)
+    return sizes
 
 
 # ---------------------------------------------------------------- deskew
@@ -431,7 +471,3 @@ def low_confidence_cells(tables: list) -> str | None:
             f"confidence: {shown}{more}"
         )
     return "; ".join(parts) or None
-
-
-def median(values: list[float]) -> float:
-    return statistics.median(values) if values else 0.0
