@@ -11,7 +11,9 @@ The method (lengths in points, times `scale` for pixels):
    inverted: a faint or anti-aliased 0.5 pt rule is darker than its surroundings even
    where it is grey, and uneven lighting of a scan does not matter;
 2. open the ink with a 1 px thin kernel 8 pt long, across for horizontal rules and down
-   for vertical ones: what survives is every run of ink at least 8 pt long, so the rule
+   for vertical ones (the ink first thickened by a pixel each side across, so that a
+   faint rule left a little slanted, its ink alternating between two rows where it
+   steps, stays whole): what survives is every run of ink at least 8 pt long, so the rule
    between two rows of a table's smallest rows (12 pt or more) survives, and so do a few
    long strokes of large characters (一, 丨, ——), which step 5 drops;
 3. each connected piece of either mask becomes a segment: its position is the mean of
@@ -19,12 +21,17 @@ The method (lengths in points, times `scale` for pixels):
    rule does not pull it, its thickness its pixels over its length (pieces thicker than
    5 pt are blobs, not rules); pieces along the page's edge (a scanner's shadow) are
    dropped;
-4. collinear pieces (positions within ~1 pt) are joined across a gap of up to 1 pt (a
-   dropout of the scan), or up to 6 pt when one of them is long: a table's missing
-   segment, where a cell spans rows or columns, is a cell wide or high, far more;
-5. a segment is kept if it is long (3 character heights, the height estimated from the
-   page's text) or if both its ends touch kept perpendicular segments (the rule between
-   two rows of one column, a short column divider); a character's strokes do neither;
+4. a long piece (step 5) is extended by the pieces in line with it beyond its ends
+   (positions within ~1 pt, more for pieces further apart: a slant of up to half a
+   degree) across gaps of up to 10 pt (dropouts of the scan, a faint rule lost under
+   dense text): a table's missing segment, where a cell spans rows or columns, is a
+   cell wide or high, more. Short pieces are not joined to each other (the bottom
+   strokes of a line of characters), except across a 1 pt dropout in step 5;
+5. a segment is kept if it is long (3 character heights, the height that of the text
+   around it: a title's strokes are long in body text's ems) or if both its ends touch
+   kept perpendicular segments (the rule between two rows of one column, a short column
+   divider) and the strips beside it are clear (a cell's padding; a character's stroke
+   that meets both rules of a tight row has the rest of its character beside it);
 6. the ends of kept segments that stop a few pixels (2 pt) short of a perpendicular
    rule are extended to its far edge, so that crossings close.
 
@@ -43,7 +50,8 @@ THICKEST = 5.0  # pt: thicker pieces are blobs (a filled area, a photo), not rul
 REPORTED = 3.0  # pt: thickest rule reported (visible_rule wants thin rects, <= 3 pt)
 SAME_LINE = 1.0  # pt: pieces whose positions differ by less are on one line
 SMALL_GAP = 1.0  # pt: a dropout joined between two short pieces that then meet rules
-LARGE_GAP = 6.0  # pt: a gap joined when one of the two pieces is long
+LARGE_GAP = 10.0  # pt: a gap joined when one of the two pieces is long (a cell is wider)
+SLANT = 0.009  # the slope (half a degree) a deskewed page's rules may keep
 SNAP = 2.0  # pt: an end this close to a perpendicular rule is extended to it
 TOUCH = 0.75  # pt: how close a short segment's ends must be to the rules it joins
 BESIDE = 1.5  # pt: the strips along a short segment that must be clear of other ink
@@ -107,12 +115,17 @@ def ruled_lines(gray, scale: float) -> list[dict]:
     k = max(5, round(KERNEL * scale))
     across = cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1))
     down = cv2.getStructuringElement(cv2.MORPH_RECT, (1, k))
-    hmask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, across)
-    vmask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, down)
+    # A rule a little off the pixel grid (what deskewing leaves) is grey on two rows where
+    # it steps from one to the next, and its ink there alternates between them: the ink
+    # is thickened by a pixel each side across before the opening, and measured unthickened.
+    thick_h = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 3)))
+    thick_v = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 1)))
+    hmask = cv2.morphologyEx(thick_h, cv2.MORPH_OPEN, across)
+    vmask = cv2.morphologyEx(thick_v, cv2.MORPH_OPEN, down)
 
     glyphs = _glyphs(ink, scale)
-    horizontal = _pieces(hmask, True, scale, height)
-    vertical = _pieces(vmask, False, scale, width)
+    horizontal = _pieces(hmask, ink, True, scale, height)
+    vertical = _pieces(vmask, ink, False, scale, width)
     for s in horizontal:
         s.long = s.length >= LONG_EMS * _local_em(glyphs, s, True, scale)
     for s in vertical:
@@ -205,9 +218,10 @@ def _local_em(glyphs: _Glyphs, s: _Segment, horizontal: bool, scale: float) -> f
     return _em(glyphs.height[near], scale) or glyphs.em
 
 
-def _pieces(mask, horizontal: bool, scale: float, extent: int) -> list[_Segment]:
-    """The connected pieces of a mask of rules, as segments in pixels. `extent` is the
-    page's size across the rules (its height for horizontal ones)."""
+def _pieces(mask, ink, horizontal: bool, scale: float, extent: int) -> list[_Segment]:
+    """The connected pieces of a mask of rules, as segments in pixels, measured on the
+    `ink` they cover. `extent` is the page's size across the rules (its height for
+    horizontal ones)."""
     import cv2
     import numpy as np
 
@@ -216,12 +230,14 @@ def _pieces(mask, horizontal: bool, scale: float, extent: int) -> list[_Segment]
     out = []
     for i in range(1, count):
         x, y, w, h = (int(v) for v in stats[i, :4])
-        sub = labels[y : y + h, x : x + w] == i
+        sub = (labels[y : y + h, x : x + w] == i) & (ink[y : y + h, x : x + w] > 0)
         if horizontal:
             profile, start, along, length = sub.sum(axis=1), y, x, w
         else:
             profile, start, along, length = sub.sum(axis=0), x, y, h
-        rows = np.nonzero(profile >= 0.6 * profile.max())[0]
+        if profile.max() == 0:
+            continue
+        rows = np.nonzero(profile >= 0.4 * profile.max())[0]
         weights = profile[rows]
         pos = start + float((rows * weights).sum()) / float(weights.sum()) + 0.5
         thick = float(weights.sum()) / length
@@ -255,17 +271,15 @@ def _join(segments: list[_Segment], same: float, gap: float) -> list[_Segment]:
     out: list[_Segment] = []
     while rest and rest[0].long:
         anchor = rest.pop(0)
-        parts, a, b = [anchor], anchor.a, anchor.b
+        parts, first, last = [anchor], anchor, anchor
         grew = True
         while grew:
             grew = False
             for s in list(rest):
-                if abs(s.pos - anchor.pos) > same:
-                    continue
-                if b - same <= s.a <= b + gap:
-                    b = max(b, s.b)
-                elif a - gap <= s.b <= a + same:
-                    a = min(a, s.a)
+                if last.b - same <= s.a <= last.b + gap and _collinear(s, last, same):
+                    last = s
+                elif first.a - gap <= s.b <= first.a + same and _collinear(s, first, same):
+                    first = s
                 else:
                     continue
                 parts.append(s)
@@ -273,6 +287,12 @@ def _join(segments: list[_Segment], same: float, gap: float) -> list[_Segment]:
                 grew = True
         out.append(_merged(parts))
     return out + rest
+
+
+def _collinear(s: _Segment, t: _Segment, same: float) -> bool:
+    """Whether two pieces end to end are one line, which deskewing may leave a little
+    slanted (up to half a degree): their middles further apart may differ a little more."""
+    return abs(s.pos - t.pos) <= same + SLANT * abs((s.a + s.b) - (t.a + t.b)) / 2
 
 
 def _merged(parts: list[_Segment]) -> _Segment:
