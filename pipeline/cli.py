@@ -76,6 +76,15 @@ def cli() -> None:
     help="Password for encrypted PDFs (the same one is tried on every encrypted input).",
 )
 @click.option(
+    "--ocr",
+    type=click.Choice(["auto", "never", "force"]),
+    default="auto",
+    show_default=True,
+    help="OCR of scans and images (needs: pip install 'notice-pipeline[ocr]'): auto reads "
+    "the pages without a text layer (a scanner app's watermark is not one), never fails "
+    "them, force reads every page by OCR.",
+)
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
@@ -188,6 +197,7 @@ def extract(
     fill_rules,
     csv_encoding,
     password,
+    ocr,
     jobs,
     executor,
     scheduler,
@@ -207,7 +217,8 @@ def extract(
     quiet,
     debug,
 ):
-    """Extract notices (.docx, .pdf, .doc, .wps, .txt) into JSON and CSV.
+    """Extract notices (.docx, .pdf, .doc, .wps, .txt; scans as .pdf, .png, .jpg, .tif)
+    into JSON and CSV.
 
     PATHS are files or folders (searched recursively), local or fsspec URLs. For
     each input NAME it writes OUTDIR/NAME.json and one OUTDIR/NAME.tableN.csv per
@@ -265,6 +276,7 @@ def extract(
         fill=not no_fill,
         fill_rules=fill_rules,
         password=password,
+        ocr=ocr,
         csv_encoding=csv_encoding,
         force=force,
         debug=debug,

@@ -135,7 +135,9 @@ def extract_bytes(
     options = ExtractOptions.of(options, **kwargs)
     if not data:
         raise EmptyFile(location, "the file is empty")
-    doc = read(location, data, options.password, options.limits, options.legacy_converted)
+    doc = read(
+        location, data, options.password, options.limits, options.legacy_converted, options.ocr
+    )
     source = Source(
         path=location,
         name=storage.name_of(location),

@@ -35,6 +35,8 @@ class Paragraph:
     label: str | None = None
     # The source had a blank line (or vertical space) before this paragraph.
     gap_before: bool = False
+    # Read by OCR: the mean confidence (0-1) of its text; None for a text layer.
+    confidence: float | None = None
 
 
 @dataclass
@@ -48,6 +50,7 @@ class Cell:
 
     text: str
     merged_from: tuple[int, int] | None = None
+    confidence: float | None = None  # read by OCR: the mean confidence (0-1) of its text
 
 
 @dataclass
@@ -75,6 +78,9 @@ class Document:
     format: str
     encoding: str | None = None
     warnings: list[ParseWarning] = field(default_factory=list)
+    # What OCR read, when it read anything: engine and model versions, the pages, the
+    # mean confidence per page and per paragraph (see readers/ocr.py).
+    ocr: dict | None = None
 
 
 # ---------------------------------------------------------------- the notice (segmenter output)
@@ -96,6 +102,9 @@ class Source:
     sha256: str
     size: int
     encoding: str | None = None
+    # Set when pages were read by OCR: {"engine", "models", "pages", "confidence",
+    # "paragraphs": [{"page", "text", "confidence"}…]}; None for a text layer.
+    ocr: dict | None = None
 
 
 @dataclass

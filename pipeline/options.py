@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, fields, replace
 from .limits import DEFAULT, Limits
 
 CSV_ENCODINGS = ("utf-8", "utf-8-sig", "gb18030")
+OCR_MODES = ("auto", "never", "force")
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,9 @@ class ExtractOptions:
     fill: bool = True  # False: fill no blank cell (recorded merges still count)
     fill_rules: str | None = None  # a file of fill rules extending the built-in ones
     password: str | None = None  # for encrypted PDFs
+    # OCR of scans (needs the ocr extra): "auto" pages without a text layer, "never",
+    # "force" every page whatever its text layer
+    ocr: str = "auto"
     limits: Limits = field(default=DEFAULT)  # size, inflated size, pages, time
     topics: bool = False  # keywords and a category per table row (loads jieba)
     aliases: str | None = None  # a CSV extending the unit alias table
@@ -46,6 +50,8 @@ class ExtractOptions:
             object.__setattr__(self, "fill_columns", (self.fill_columns,))
         else:
             object.__setattr__(self, "fill_columns", tuple(self.fill_columns))
+        if self.ocr not in OCR_MODES:
+            raise ValueError(f"ocr {self.ocr!r}: choose one of {', '.join(OCR_MODES)}")
         if self.csv_encoding not in CSV_ENCODINGS:
             raise ValueError(
                 f"csv_encoding {self.csv_encoding!r}: choose one of {', '.join(CSV_ENCODINGS)}"
@@ -86,6 +92,7 @@ class ExtractOptions:
             "aliases": content(self.aliases),
             "categories": content(self.categories),
             "csv_encoding": self.csv_encoding,
+            "ocr": self.ocr,
         }
         from .core import sha256_hex
 

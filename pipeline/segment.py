@@ -24,6 +24,8 @@ def segment(doc: Document, source: Source, policy: FillPolicy | None = None) -> 
     """Build the Notice from a reader's blocks."""
     policy = policy or FillPolicy()
     lay = read_layout(doc)
+    if doc.ocr is not None:
+        source.ocr = doc.ocr
     n = Notice(source=source)
     warnings: list[ParseWarning] = list(doc.warnings)
     texts = lay.texts

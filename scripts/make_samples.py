@@ -379,7 +379,7 @@ def encrypted_pdf() -> None:
 
 
 def scanned_pdf() -> None:
-    """samples/000_789e38767d8a56d8_scan.pdf: the seed's PDF as an office scans it.
+    """samples/scans/000_789e38767d8a56d8_scan.pdf: the seed's PDF as an office scans it.
 
     Each page rendered at 150 dpi in grey, turned by 0.6°, with speckle noise, stored as
     a JPEG (quality 70) in a PDF with no text layer; a red round seal stamped over the
@@ -420,12 +420,13 @@ def scanned_pdf() -> None:
         image.save(buffer, "JPEG", quality=70)
         pages.append(Image.open(io.BytesIO(buffer.getvalue())))
     when = time.gmtime(datetime.datetime(2024, 5, 8, 1, 0, tzinfo=datetime.UTC).timestamp())
-    target = ROOT / "samples" / "000_789e38767d8a56d8_scan.pdf"
+    target = ROOT / "samples" / "scans" / "000_789e38767d8a56d8_scan.pdf"
+    target.parent.mkdir(exist_ok=True)
     pages[0].save(
         target, "PDF", save_all=True, append_images=pages[1:], resolution=150,
         creationDate=when, modDate=when, producer="notice-pipeline make_samples",
     )  # fmt: skip
-    print(f"samples/{target.name}: {target.stat().st_size} bytes ({len(pages)} scanned pages)")
+    print(f"samples/scans/{target.name}: {target.stat().st_size} bytes ({len(pages)} pages)")
 
 
 def _seal(draw, page, size) -> None:
@@ -439,7 +440,7 @@ def _seal(draw, page, size) -> None:
     if box is None:
         return
     start, count = box
-    left, bottom, right, top = textpage.get_charbox(start)
+    left, bottom, _, top = textpage.get_charbox(start)
     cx = (left + textpage.get_charbox(start + count - 1)[2]) / 2 * scale
     cy = (page.get_height() - (bottom + top) / 2) * scale
     radius = 42 / 25.4 * 150 / 2  # a 42 mm seal

@@ -199,8 +199,8 @@ def test_unsupported_files_are_listed_and_lock_and_hidden_files_passed_over(tmp_
     xls = entries[2]
     assert xls["error"]["type"] == "unsupported_format"
     assert xls["error"]["message"].endswith(
-        ".xls is not a supported format; save it as one of .doc, .docx, .pdf, .txt, .wps "
-        "to convert it"
+        ".xls is not a supported format; save it as one of .doc, .docx, .jpeg, .jpg, .pdf, "
+        ".png, .tif, .tiff, .txt, .wps to convert it"
     )
     assert xls["output"] is None
     # A folder of only unsupported files is a usage error that says what it found.

@@ -103,7 +103,7 @@ def test_bad_files_fail_alone_with_one_line_and_exit_1(tmp_path, write):
         f"error: {junk}: the file is not readable text (binary data or an unknown encoding);"
         " save it as UTF-8 (or GB18030) text and try again",
         f"error: {other}: .xlsx is not a supported format;"
-        " save it as one of .doc, .docx, .pdf, .txt, .wps",
+        " save it as one of .doc, .docx, .jpeg, .jpg, .pdf, .png, .tif, .tiff, .txt, .wps",
     ]
     assert "Traceback" not in result.output
     entries = manifest(out)

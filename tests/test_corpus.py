@@ -306,19 +306,26 @@ def test_13_provincial_notice_with_an_image_page():
         "山东省商务厅等4部门",
         "title",
     )
+    # Page 2 (signatures and seals) is an image, read by OCR: the 成文日期 is found, and
+    # the 实施方案 the notice 印发s, which follows it, is its attachment.
+    assert n.date == "2025-01-20" and n.source.ocr["pages"] == [2]
+    assert [a.title for a in n.attachments] == ["山东省2025年家电以旧换新实施方案"]
+    assert {"山东省财政厅", "山东省市场监督管理局"} <= set(n.signatories)
+    assert not {w.code for w in n.warnings} & {"pages_without_text", "no_date"}
+    # Without OCR the page has no text: no 成文日期, and we say so; the 方案 is the body.
+    n = pipeline.extract(next(REAL.glob("13_*")), ocr="never")
     assert [s.number for s in n.sections] == ["一", "二", "三"]
     assert [len(s.children) for s in n.sections] == [0, 7, 5]
-    # Page 2 (signatures and seals) is an image: no 成文日期 can be read, and we say so.
     assert {w.code for w in n.warnings} == {"pages_without_text", "no_date"}
     assert (n.printed_by, n.printed_date) == ("山东省商务厅办公室", "2025-01-20")
 
 
-def test_18_scanned_red_header_is_refused_with_advice():
+def test_18_scanned_red_header_is_refused_with_advice_without_ocr():
     from pipeline.readers.pdf import NoTextLayer
 
-    (path,) = REAL.glob("18_*")
+    (path,) = REAL.glob("18_*")  # read by OCR in tests/test_ocr.py (OCR_SLOW=1: a minute)
     with pytest.raises(NoTextLayer, match=r"has no text layer .*run OCR on it first"):
-        pipeline.extract(path)
+        pipeline.extract(path, ocr="never")
 
 
 def test_19_invisible_grids_are_not_tables():

@@ -91,7 +91,7 @@ def test_an_entry_under_the_toc_is_not_the_title(tmp_path):
 def test_a_scan_whose_only_text_is_a_watermark_has_no_text_layer():
     path = CASES / "scan_with_watermark.pdf"
     with pytest.raises(NoTextLayer) as caught:
-        pipeline.extract(path)
+        pipeline.extract(path, ocr="never")
     assert caught.value.message == (
         f"{path}: has no text layer (3 pages of images; their only text is a watermark, "
         "a stamp or a header or footer); it is a scan: run OCR on it first (for example "

@@ -18,11 +18,14 @@ if TYPE_CHECKING:
     from ..model import Document
 
 # extension -> format
-SUPPORTED = {".txt": "txt", ".docx": "docx", ".pdf": "pdf", ".doc": "doc", ".wps": "wps"}
+SUPPORTED = {".txt": "txt", ".docx": "docx", ".pdf": "pdf", ".doc": "doc", ".wps": "wps",
+             ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image",
+             ".tiff": "image"}  # fmt: skip
 
 
 def sniff(data: bytes) -> str | None:
-    """The format the bytes say: "pdf", "docx", "ole" (legacy Word/WPS) or None."""
+    """The format the bytes say: "pdf", "docx", "ole" (legacy Word/WPS), "image" (PNG,
+    JPEG, TIFF) or None."""
     head = data[:1024]
     if b"%PDF-" in head:
         return "pdf"
@@ -37,6 +40,8 @@ def sniff(data: bytes) -> str | None:
         return "docx" if any(n.startswith("word/") for n in names) else None
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "ole"
+    if head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")):
+        return "image"
     return None
 
 
@@ -75,11 +80,13 @@ def read(
     password: str | None = None,
     limits: Limits = DEFAULT,
     legacy_converted: str | None = None,
+    ocr: str = "auto",
 ) -> Document:
     """The blocks of one file. ``legacy_converted``: a folder of .docx that a batch's one
-    LibreOffice run made from its .doc/.wps files (see readers/legacy.py)."""
+    LibreOffice run made from its .doc/.wps files (see readers/legacy.py); ``ocr``:
+    "auto", "never" or "force" for scanned PDFs and images (readers/ocr.py)."""
     fmt, mismatch = detect_format(str(path), data)
-    document = _read(str(path), data, fmt, password, limits, legacy_converted)
+    document = _read(str(path), data, fmt, password, limits, legacy_converted, ocr)
     if mismatch:
         from ..model import ParseWarning
 
@@ -94,6 +101,7 @@ def _read(
     password: str | None,
     limits: Limits,
     legacy_converted: str | None = None,
+    ocr: str = "auto",
 ) -> Document:
     if fmt == "txt":
         from .txt import read_txt
@@ -106,7 +114,11 @@ def _read(
     if fmt == "pdf":
         from .pdf import read_pdf
 
-        return read_pdf(path, data, password, limits)
+        return read_pdf(path, data, password, limits, ocr=ocr)
+    if fmt == "image":
+        from .image import read_image
+
+        return read_image(path, data, limits, ocr=ocr)
     from .legacy import read_legacy
 
     if legacy_converted:

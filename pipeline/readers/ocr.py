@@ -165,7 +165,7 @@ def read_page_image(image, scale: float, number: int) -> OcrPage:
         skew = 0.0
     result, _ = _engine()(gray, use_cls=False)
     chars = []
-    result = result or []
+    result = _without_seal_text(result or [])
     for (box, text, score), size in zip(result, _sizes(result, scale), strict=True):
         chars += box_chars(box, text, float(score), scale, size)
     rects = _rules(gray, scale)
@@ -189,6 +189,41 @@ def read_page_image(image, scale: float, number: int) -> OcrPage:
         f", {seals} seal(s) painted out" if seals else "",
     )
     return page
+
+
+def _tilt(box) -> float:
+    """The angle in degrees of a text box's top edge (0 for a level line)."""
+    (x0, y0), (x1, y1) = box[0], box[1]
+    return math.degrees(math.atan2(y1 - y0, x1 - x0))
+
+
+def _on_a_curve(box, text: str) -> bool:
+    """A few characters set on a tilt, once the page is level: a piece of a round seal's
+    arc of text (a seal on a grey scan cannot be told by its colour), not a line of the
+    notice."""
+    return len(text.strip()) <= 6 and abs(_tilt(box)) > 8
+
+
+def _height(box) -> float:
+    return ((box[3][1] - box[0][1]) + (box[2][1] - box[1][1])) / 2
+
+
+def _without_seal_text(result: list) -> list:
+    """The boxes of a page but those of a seal's own text: a few characters on a tilt
+    (its arc), or a few characters taller than the page's lines and read with low
+    confidence (characters on an arc, seen through the ring's ink). On a grey scan a
+    seal cannot be told by its colour."""
+    import statistics
+
+    heights = [_height(box) for box, text, _ in result if len(text.strip()) >= 6]
+    usual = statistics.median(heights) if heights else None
+
+    def seal(box, text: str, score: float) -> bool:
+        short = len(text.strip()) <= 4
+        tall = usual is not None and _height(box) > 1.25 * usual
+        return _on_a_curve(box, text) or (short and tall and float(score) < 0.75)
+
+    return [r for r in result if not seal(*r)]
 
 
 def _rules(gray, scale: float) -> list[dict]:
@@ -387,13 +422,19 @@ def remove_seals(rgb, scale: float):
     closed = cv2.morphologyEx(
         mask.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((max(3, round(0.06 * inch)),) * 2, np.uint8)
     )
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
     out, found = rgb, 0
-    for k in range(1, count):
-        x, y, w, h, _ = stats[k]
+    # A seal stamped over text is broken where its ink crosses the black strokes (the
+    # red does not show there): its pieces are grouped by how close their boxes are.
+    for group in _near(stats[1:], round(0.2 * inch)):
+        x = min(stats[k + 1][0] for k in group)
+        y = min(stats[k + 1][1] for k in group)
+        w = max(stats[k + 1][0] + stats[k + 1][2] for k in group) - x
+        h = max(stats[k + 1][1] + stats[k + 1][3] for k in group) - y
         if not (0.55 * inch <= max(w, h) <= 2.8 * inch and 0.6 <= w / h <= 1.65):
             continue
-        ys, xs = np.nonzero(mask[y : y + h, x : x + w] & (labels[y : y + h, x : x + w] == k))
+        members = np.isin(labels[y : y + h, x : x + w], [k + 1 for k in group])
+        ys, xs = np.nonzero(mask[y : y + h, x : x + w] & members)
         if not _round(xs, ys, w, h):
             continue
         if found == 0:
@@ -408,6 +449,31 @@ def remove_seals(rgb, scale: float):
         reddish = (r > 90) & (r - g > 25) & (r - b > 20)
         area[reddish] = 255
     return out, found
+
+
+def _near(boxes, gap: int) -> list[list[int]]:
+    """Indexes of the boxes (x, y, w, h, area) grouped: boxes less than ``gap`` pixels
+    apart are in one group."""
+    groups: list[list[int]] = []
+    spans: list[list[int]] = []  # each group's x0, y0, x1, y1
+    for k, (x, y, w, h, _) in enumerate(boxes):
+        box = [x, y, x + w, y + h]
+        joined = [
+            g
+            for g, (x0, y0, x1, y1) in enumerate(spans)
+            if box[0] - gap <= x1
+            and x0 <= box[2] + gap
+            and box[1] - gap <= y1
+            and y0 <= box[3] + gap
+        ]
+        members, span = [k], box
+        for g in sorted(joined, reverse=True):
+            members += groups.pop(g)
+            x0, y0, x1, y1 = spans.pop(g)
+            span = [min(span[0], x0), min(span[1], y0), max(span[2], x1), max(span[3], y1)]
+        groups.append(members)
+        spans.append(span)
+    return groups
 
 
 def _round(xs, ys, w: int, h: int) -> bool:
