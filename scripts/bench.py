@@ -436,6 +436,35 @@ def memory(folder: Path) -> None:
     print("marginal: (peak - the format's first row's) / (MB - its MB): what one more MB costs")
 
 
+SCAN = ROOT / "samples" / "scans" / "000_789e38767d8a56d8_scan.pdf"
+SCAN_PAGES = 10
+
+
+def ocr_scan(folder: Path) -> None:
+    """OCR: pages per second and peak memory of a 10-page scan (the first 10 pages of
+    samples/scans/), in a child process, with the models' loading included."""
+    import importlib.util
+
+    print(f"\nOCR of a {SCAN_PAGES}-page scan (samples/scans/, 150 dpi), one child process")
+    if importlib.util.find_spec("rapidocr_onnxruntime") is None:
+        print("  skipped: the ocr extra is not installed (pip install 'notice-pipeline[ocr]')")
+        return
+    import pypdfium2
+
+    folder.mkdir(parents=True, exist_ok=True)
+    source = pypdfium2.PdfDocument(str(SCAN))
+    ten = pypdfium2.PdfDocument.new()
+    ten.import_pages(source, list(range(SCAN_PAGES)))
+    path = folder / "scan10.pdf"
+    ten.save(str(path))
+    base, _, _ = peak_mib()
+    peak, _, seconds = peak_mib(path)
+    print(f"  {'seconds':<40} {seconds:8.1f}")
+    print(f"  {'pages per second':<40} {SCAN_PAGES / seconds:8.2f}")
+    print(f"  {'peak memory (MiB)':<40} {peak:8.1f}")
+    print(f"  {'peak above importing the pipeline (MiB)':<40} {peak - base:8.1f}")
+
+
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="notice-bench-"))
     use_bytecode_cache(work / "bytecode")
@@ -446,6 +475,7 @@ def main() -> None:
         batch(work)
         legacy_batch()
         memory(work / "memory")
+        ocr_scan(work / "ocr")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
