@@ -211,9 +211,9 @@ def test_18_red_header_scan_gives_its_truth():
 def test_the_scanned_sample_reads_as_the_text_pdf():
     """samples/scans/: the seed's PDF scanned (150 dpi, turned 0.6°, speckled, JPEG, a red
     seal inked over the date; scripts/make_samples.py) against the text PDF's golden
-    output. The acceptance target is 98 % of table cells identical; today they are 82 %
-    (92 % ignoring where lines break inside a cell): OCR drops some 、 and a few one-digit
-    序号 cells, and reads 5·20 as 5.20. This test holds the ground gained."""
+    output. The acceptance target is 98 % of table cells identical; today 92 % are: OCR
+    drops some 、 (8 cells), misreads quotes and 5·20 (6), misses two one-digit 序号
+    cells, and a faint rule missed merges two. This test holds the ground gained."""
     import re
 
     root = Path(__file__).resolve().parent.parent
@@ -231,6 +231,6 @@ def test_the_scanned_sample_reads_as_the_text_pdf():
     pairs = [(a, b) for ra, rb in rows for a, b in zip(ra, rb, strict=True)]
     same = sum(a == b for a, b in pairs) / len(pairs)
     squashed = sum(re.sub(r"\s", "", a) == re.sub(r"\s", "", b) for a, b in pairs) / len(pairs)
-    assert same >= 0.80 and squashed >= 0.90, (same, squashed)
+    assert same >= 0.90 and squashed >= 0.90, (same, squashed)
     assert scan.source.ocr["pages"] == list(range(1, 12))
     assert scan.source.ocr["confidence"] >= 0.95

@@ -170,11 +170,14 @@ def _cell_text(chars: list[dict], bbox, page: int) -> str:
         return ""
     padding = max(0.0, min(ln.x0 for ln in lines) - bbox[0])
     right = bbox[2] - padding
+    # OCR'd characters stand where the recogniser's box put them, not where the writer's
+    # font did: a wrapped line may seem to stop short by most of a character.
+    slack = 0.8 if any(c.get("fontname") == "OCR" for c in chars) else 0.15
     out = lines[0].text
     for prev, line in itertools.pairwise(lines):
         room = right - prev.x1
         unit = _width(_first_unit(line.text), line.size)
-        fits = unit <= room - 0.15 * line.size
+        fits = unit <= room - slack * line.size
         out = f"{out}\n{line.text}" if fits else join_wrapped([out, line.text])
     return out
 
