@@ -532,3 +532,27 @@ def test_a_date_with_no_signature_before_the_document_it_issues():
     )
     assert n.date == "2008-06-24"
     assert [a.title for a in n.attachments] == ["医疗机构审批管理的若干规定"]
+
+
+@pytest.mark.parametrize("kind", ["通  知", "通知", "决  定", "实施方案"])
+@pytest.mark.parametrize("kind_style", [{}, {"align": "left", "size": 26.0}, {"indent": 40.0}])
+def test_a_title_that_stops_at_de_goes_on_with_its_kind_however_set(kind, kind_style):
+    """A title broken before its 文种, the kind on a line of its own laid out unlike the
+    lines above (letter-spaced, off the centre as OCR places it, in another size)."""
+    title = dict(align="center", size=22.0, bold=True)
+    blocks = [
+        Paragraph("北京某某科技发展中心（有限合伙）", **title),
+        Paragraph("关于召开2020年度第二次合伙人会议的", **title),
+        Paragraph(kind, **kind_style),
+        Paragraph("各位合伙人：", align="left", size=16.0),
+        Paragraph("现将有关事项通知如下。", align="left", size=16.0, indent=32.0),
+    ]
+    source = Source(path="x.pdf", name="x.pdf", format="pdf", sha256="0", size=1)
+    notice = segment(Document(blocks=blocks, format="pdf"), source)
+    squashed = kind.replace(" ", "")
+    assert (
+        notice.title
+        == f"北京某某科技发展中心（有限合伙）关于召开2020年度第二次合伙人会议的{squashed}"
+    )
+    assert notice.doc_type == squashed
+    assert notice.recipients == ["各位合伙人"]

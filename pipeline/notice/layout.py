@@ -401,6 +401,11 @@ class _Pass:
                 break
             if lines and P.is_title_note(line.text):
                 break
+            if lines and _kind_ends(above, line.text):
+                # "…关于召开…会议的" over "通知" (spaced out, set apart, read by OCR off the
+                # centre): a title that stops at 的 goes on with its kind, however set.
+                lines.append(j)
+                break
             if lines:
                 prev = self.line(lines[-1])
                 paren = P.parenthesised(line.text)
@@ -864,6 +869,12 @@ def assign(items: list[Line | Table]) -> Layout:
     else:
         p.attachments(tail, layout.listed)
     return layout
+
+
+def _kind_ends(above: list[str], text: str) -> bool:
+    """The title lines so far stop at 的, and this line is only a 文种 ("通  知")."""
+    kind = squash(text)
+    return bool(above) and above[-1].endswith("的") and P.doc_kind_of(kind) == kind
 
 
 def _title_after_fragments(p: _Pass, k: int) -> int:
