@@ -431,6 +431,20 @@ def _unsupported_counts(found: list[tuple[str, str]]) -> str:
     return ", ".join(f"{k} {n}" for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
+def _show_ocr_pages() -> None:
+    """On a terminal, a line per page a long scan's OCR reads ("x.pdf: OCR of page 3 (3
+    of 12)"): a scan takes seconds a page. Workers forked from here write it too."""
+    import logging
+
+    logger = logging.getLogger("notice_pipeline.ocr")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        handler.addFilter(lambda record: " OCR of page " in record.getMessage())
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
 class _Reporter:
     """Errors as one line each; a progress bar on a terminal unless --quiet."""
 
@@ -441,6 +455,7 @@ class _Reporter:
             from tqdm import tqdm
 
             self.bar = tqdm(total=total, unit="doc", dynamic_ncols=True, file=sys.stderr)
+            _show_ocr_pages()
 
     def __call__(self, entry: dict) -> None:
         self.done += 1

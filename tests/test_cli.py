@@ -272,3 +272,25 @@ def test_max_text_size_refuses_a_long_txt_and_names_the_flag(tmp_path):
     )
     result = run("extract", SEED, "-o", tmp_path / "b", "--max-text-size", "0.1", "--jobs", "1")
     assert result.exit_code == 0, result.output
+
+
+def test_a_terminal_shows_each_page_a_scans_ocr_reads(monkeypatch):
+    import io
+    import logging
+
+    from pipeline import cli as cli_module
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(cli_module.sys, "stderr", screen)
+    logger = logging.getLogger("notice_pipeline.ocr")
+    monkeypatch.setattr(logger, "handlers", [])
+    reporter = cli_module._Reporter(total=1, quiet=False)
+    logger.info("%s: OCR of page %d (%d of %d)", "scan.pdf", 3, 3, 12)
+    logger.info("page 3: 512 characters, confidence 0.98, 3.1 s")  # detail: not shown
+    reporter.close()
+    assert "scan.pdf: OCR of page 3 (3 of 12)\n" in screen.getvalue()
+    assert "512 characters" not in screen.getvalue()

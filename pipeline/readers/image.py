@@ -48,7 +48,7 @@ def read_image(path: str, data: bytes, limits: Limits = DEFAULT, ocr: str = "aut
             factor = MAX_SIDE / longest
             image = image.resize((round(image.width * factor), round(image.height * factor)))
             scale *= factor
-        log.info("OCR: page %d of %d", number, len(frames))
+        log.info("%s: OCR of page %d of %d", path, number, len(frames))
         pages.append(read_page_image(image, scale, number))
     hint = None
     if not any(c["text"].strip() for page in pages for c in page.chars):

@@ -901,7 +901,7 @@ def _read_pdf(
         if wanted and not available():
             wanted = []  # auto without the extra: as "never", saying what would read it
             hint = f"it is a scan: install OCR ({EXTRA}) and extract it again"
-        read = _ocr_pdf_pages(data, password, pages, wanted, force=ocr == "force")
+        read = _ocr_pdf_pages(data, password, pages, wanted, force=ocr == "force", path=path)
         if read and not any(c["text"].strip() for p in read.values() for c in p.chars):
             hint = "OCR read no text on them either: check that the scan is not blank"
         incidental = any(page.chars for n, page in enumerate(pages, 1) if n in read)
@@ -963,7 +963,12 @@ def _pages_for_ocr(path: str, pages, mode: str) -> list[int]:
 
 
 def _ocr_pdf_pages(
-    data: bytes, password: str | None, pages, numbers: list[int], force: bool = False
+    data: bytes,
+    password: str | None,
+    pages,
+    numbers: list[int],
+    force: bool = False,
+    path: str = "",
 ) -> dict:
     """{page number: OcrPage} for the pages named, rendered by PDFium. Unless ``force``,
     what OCR reads where the page's own (incidental) text stands is dropped: a scanner
@@ -980,7 +985,7 @@ def _ocr_pdf_pages(
             width, height = page.get_size()
             scale = min(RENDER_DPI / 72, MAX_SIDE / max(width, height, 1))
             image = page.render(scale=scale).to_pil().convert("RGB")
-            log.info("OCR: page %d (%d of %d)", number, k, len(numbers))
+            log.info("%s: OCR of page %d (%d of %d)", path, number, k, len(numbers))
             ocr_page = read_page_image(image, scale, number)
             # Points of the page as pdfplumber measures it (the render is rounded to pixels).
             plumbed = pages[number - 1]
