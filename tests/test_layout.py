@@ -556,3 +556,25 @@ def test_a_title_that_stops_at_de_goes_on_with_its_kind_however_set(kind, kind_s
     )
     assert notice.doc_type == squashed
     assert notice.recipients == ["各位合伙人"]
+
+
+@pytest.mark.parametrize("about_style", [{}, {"align": "left", "size": 20.0}, {"indent": 30.0}])
+def test_the_issuers_line_under_the_doc_number_is_the_titles_first_line(about_style):
+    """Under the 发文字号, the issuers' names over "关于…的通知" are the title's first line,
+    however the 关于 line is set (OCR places it off the centre, in another size)."""
+    title = dict(align="center", size=22.0, bold=True)
+    blocks = [
+        Paragraph("中共广州市委办公厅", align="center", size=36.0),
+        Paragraph("穗厅字〔2024〕21号", align="center", size=16.0),
+        Paragraph("中共广州市委办公厅广州市人民政府办公厅", **title),
+        Paragraph("关于印发《市直各类机关名称及简称》的通知", **{**title, **about_style}),
+        Paragraph("各区党委和人民政府，市直局以上单位：", align="left", size=16.0),
+        Paragraph("现印发给你们，请认真贯彻落实。", align="left", size=16.0, indent=32.0),
+    ]
+    source = Source(path="x.pdf", name="x.pdf", format="pdf", sha256="0", size=1)
+    notice = segment(Document(blocks=blocks, format="pdf"), source)
+    assert notice.title == (
+        "中共广州市委办公厅广州市人民政府办公厅关于印发《市直各类机关名称及简称》的通知"
+    )
+    assert notice.doc_number == "穗厅字〔2024〕21号"
+    assert notice.recipients == ["各区党委和人民政府", "市直局以上单位"]

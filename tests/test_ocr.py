@@ -198,9 +198,8 @@ def test_18_red_header_scan_gives_its_truth():
         expected["date"],
         expected["doc_type"],
     )
-    # The issuers' line over the title (中共广州市委办公厅广州市人民政府办公厅) is not
-    # joined to it yet: the title read is its 关于… part.
-    assert expected["title"].endswith(n.title)
+    # The issuers' line under the 发文字号 is the title's first line.
+    assert n.title == expected["title"]
 
 
 def test_the_scanned_sample_reads_as_the_text_pdf():

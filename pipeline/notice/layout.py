@@ -389,6 +389,7 @@ class _Pass:
         """Up to four lines from k that make the title; returns the index after them."""
         lines: list[int] = []
         j = k
+        under_number = any(e.role == "doc_number" for e in self.e[:k])
         while j < len(self.e) and len(lines) < 4:
             if lines and self.e[j].role == "noise":  # "<" left alone by a web page
                 j += 1
@@ -401,6 +402,12 @@ class _Pass:
                 break
             if lines and P.is_title_note(line.text):
                 break
+            if lines and under_number and _organs_then_about(above, line.text):
+                # the issuers' names over "关于…的通知", set apart (another size, read by
+                # OCR off the centre): one title
+                lines.append(j)
+                j += 1
+                continue
             if lines and _kind_ends(above, line.text):
                 # "…关于召开…会议的" over "通知" (spaced out, set apart, read by OCR off the
                 # centre): a title that stops at 的 goes on with its kind, however set.
@@ -422,8 +429,12 @@ class _Pass:
         if kinds:
             n, why = kinds[-1][0], f"reads as a title: ends in {kinds[-1][1]}"
         elif (
-            len(lines) == 1 and P.is_organ_name(texts[0]) and self._kind_title_at(lines[0] + 1)
-        ):  # an organ's name above "关于…的通知": a masthead without 文件
+            len(lines) == 1
+            and P.is_organ_name(texts[0])
+            and self._kind_title_at(lines[0] + 1)
+            and not under_number
+        ):  # an organ's name above "关于…的通知": a masthead without 文件 (under the
+            # 发文字号 the organs' names are the title's first line)
             self.mark(lines[0], "masthead", "an organ's name above the title")
             return self.title(lines[0] + 1)
         elif self._laid_out_as_title(lines) or self._alone_at_top(lines):
@@ -869,6 +880,11 @@ def assign(items: list[Line | Table]) -> Layout:
     else:
         p.attachments(tail, layout.listed)
     return layout
+
+
+def _organs_then_about(above: list[str], text: str) -> bool:
+    """The title lines so far are organs' names, and this line begins "关于"."""
+    return bool(above) and P.is_organ_name("".join(above)) and squash(text).startswith("关于")
 
 
 def _kind_ends(above: list[str], text: str) -> bool:
