@@ -142,11 +142,6 @@ def _special(location: str) -> bool:
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
-def find_inputs(paths: Iterable[str]) -> list[tuple[str, str]]:
-    """The notices among ``paths`` (see :func:`scan`) as (location, output name) pairs."""
-    return scan(paths).inputs
-
-
 _UNSAFE = str.maketrans({c: "_" for c in '<>:"|?*\\' + "".join(map(chr, range(32)))})
 
 
@@ -605,7 +600,7 @@ def _legacy_converted(tasks: list[Task], outdir: str, options, executor: str, sc
     from .core import read_input, sha256_hex
     from .readers import legacy as legacy_reader
 
-    if not hasattr(legacy_reader, "convert_many") or legacy_reader.find_soffice() is None:
+    if legacy_reader.find_soffice() is None:
         yield options
         return
     items = []
