@@ -455,8 +455,13 @@ def run_archive(
     unsupported: list[tuple[str, str, str]] = (),
     wait: bool = False,
     waiting: Callable[[str], None] | None = None,
+    prune_gone: bool = False,
+    dataset_format: str = "none",
 ) -> RunResult:
-    """Convert every input and write the archive's manifest (see the module's docstring).
+    """Convert every input and write the archive's manifest (see the module's docstring);
+    then, unless a full disk stopped the run, remove the inputs that are gone
+    (``prune_gone``) and build the archive's dataset (``dataset_format``: csv, parquet,
+    sqlite or none).
 
     Holds OUTDIR's lock throughout: another run's lock raises ArchiveLocked, or is
     waited for with ``wait`` (``waiting`` is told whom for). An OUTDIR that cannot be
@@ -470,6 +475,22 @@ def run_archive(
                              unsupported)  # fmt: skip
         if lock.note:
             result.notes.insert(0, lock.note)
+        if result.stopped is None:
+            if prune_gone and result.gone:
+                result.pruned = _prune(outdir)
+                result.archive = read_manifest(outdir)
+                result.gone = []
+            if dataset_format != "none":
+                try:
+                    result.dataset = build_dataset(
+                        outdir, result, dataset_format, options.csv_encoding
+                    )
+                except OSError as exc:
+                    from .dataset import FOLDER
+                    from .errors import describe, output_error
+
+                    where = storage.join(outdir, FOLDER)
+                    result.stopped = describe(output_error(exc, where), outdir)
     return result
 
 
@@ -684,34 +705,12 @@ def convert(
     the scan of ``paths`` when the caller has made it already. A run stopped by a full
     disk (``result.stopped``) builds no dataset.
     """
-    from .lock import Lock
-
     options = options or ExtractOptions()
     found = found if found is not None else scan(paths)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(found.inputs) or 1))
-    outdir = str(outdir)
-    with Lock(outdir, wait=wait, waiting=waiting) as lock:
-        result = _run_locked(found.inputs, outdir, options, jobs, executor, scheduler,
-                             progress, found.unsupported)  # fmt: skip
-        if lock.note:
-            result.notes.insert(0, lock.note)
-        result.passed_over = dict(found.passed_over)
-        if result.stopped is None:
-            if prune_gone and result.gone:
-                result.pruned = _prune(outdir)
-                result.archive = read_manifest(outdir)
-                result.gone = []
-            if dataset_format != "none":
-                try:
-                    result.dataset = build_dataset(
-                        outdir, result, dataset_format, options.csv_encoding
-                    )
-                except OSError as exc:
-                    from .dataset import FOLDER
-                    from .errors import describe, output_error
-
-                    where = storage.join(outdir, FOLDER)
-                    result.stopped = describe(output_error(exc, where), outdir)
+    result = run_archive(found.inputs, outdir, options, jobs, executor, scheduler, progress,
+                         found.unsupported, wait, waiting, prune_gone, dataset_format)  # fmt: skip
+    result.passed_over = dict(found.passed_over)
     return result
 
 
