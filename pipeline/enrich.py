@@ -3,15 +3,22 @@
 Raw cells are never changed: each table gets ``times`` (one entry per non-blank cell
 of a time column), ``units`` (per cell of a responsible-unit column) and, when
 asked, ``topics`` (per row); the notice gets ``deadlines`` read from its body.
+
+A time that names no year takes it from the notice's 成文日期; a notice without one
+lends a year alone (:func:`time_reference`), and a ``time_year_inferred`` warning says
+which and from where whenever a value used it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections import Counter
 from dataclasses import asdict
 
 from .model import Notice, ParseWarning, Section
 from .tables import is_responsible_column
+from .text import cn_to_int
 from .times import find_deadlines, is_time_column, parse_time
 
 
@@ -27,13 +34,63 @@ def _body_text(notice: Notice) -> str:
     return "\n".join(p for p in parts if p)
 
 
+_CN_YEAR = "〇○零一二三四五六七八九"
+# A year in a 文号's brackets: 沪市监计〔2024〕123号, 浙市监函【2024】8号, 苏保监发(2014)2号
+_DOC_NUMBER_YEAR = r"[〔［\[【﹝(（]\s*(\d{4})\s*[〕］\]】﹞)）]"
+# A year named with 年 (2024年, 二〇二四年), not inside a longer number
+_YEAR_WORD = rf"(?<![\d{_CN_YEAR}])(\d{{4}}|[{_CN_YEAR}]{{4}})\s*年"
+# A date or a month written in the body: 2024年5月(20日), 二〇二四年五月, 2024.5.20, 2024-05-20
+_BODY_DATE = (
+    rf"{_YEAR_WORD}\s*[0-9一二三四五六七八九十]{{1,2}}\s*月"
+    r"|(?<!\d)(\d{4})([./-])\d{1,2}\3\d{1,2}(?!\d)"
+)
+
+
+def _year(text: str) -> int | None:
+    year = cn_to_int(text)
+    return year if year and 1900 <= year <= 2100 else None
+
+
+def time_reference(notice: Notice) -> tuple[dt.date | int | None, str | None]:
+    """What times that name no year are read against, and where it comes from.
+
+    The 成文日期 (a date, ``"date"``). Without one, a year alone: the year of the 文号
+    (``"doc_number"``: 沪市监计〔2024〕123号), else the first year the title names
+    (``"title"``: 关于开展2024年…的通知), else the year most dates written in the body
+    have (``"body"``; of equally many, the latest). (None, None) when there is none.
+    """
+    if notice.date:
+        return dt.date.fromisoformat(notice.date), "date"
+    m = re.search(_DOC_NUMBER_YEAR, notice.doc_number or "")
+    if m and (year := _year(m.group(1))):
+        return year, "doc_number"
+    for m in re.finditer(_YEAR_WORD, notice.title or ""):
+        if year := _year(m.group(1)):
+            return year, "title"
+    counts = Counter()
+    for m in re.finditer(_BODY_DATE, _body_text(notice)):
+        if year := _year(m.group(1) or m.group(2)):
+            counts[year] += 1
+    if counts:
+        return max(counts, key=lambda y: (counts[y], y)), "body"
+    return None, None
+
+
+_REFERENCE_SOURCES = {
+    "doc_number": "the year of its 文号",
+    "title": "the year its title names",
+    "body": "the year of most dates in its body",
+}
+
+
 def enrich(
     notice: Notice, *, topics: bool = False, aliases=None, categories=None, fill_rules=None
 ) -> None:
     """Add the normalised fields to ``notice`` in place. Units are read in the columns
     ``fill_rules`` (the built-in rules when None) take for responsible-unit columns."""
-    reference = dt.date.fromisoformat(notice.date) if notice.date else None
+    reference, source = time_reference(notice)
     notice.deadlines = find_deadlines(_body_text(notice), reference)
+    inferred = any(d["year_inferred"] for d in notice.deadlines)
     parser = None
     rules = None
     for table in notice.tables:
@@ -49,6 +106,7 @@ def enrich(
                     continue
                 entry = {"row": r, "col": c + 1, "column": table.header[c], **asdict(value)}
                 table.times.append(entry)
+                inferred = inferred or value.year_inferred
                 if value.kind == "unparsed":
                     unparsed.append(row[c])
         if unparsed:
@@ -90,3 +148,11 @@ def enrich(
                         "category": topic_rules.category(texts, rules),
                     }
                 )
+    if inferred and source in _REFERENCE_SOURCES:
+        notice.warnings.append(
+            ParseWarning(
+                "time_year_inferred",
+                f"no 成文日期: times that name no year are taken to be in {reference}, "
+                f"{_REFERENCE_SOURCES[source]}",
+            )
+        )

@@ -1,88 +1,13 @@
-"""Normalised values: time expressions, units and districts, deadlines, topics."""
+"""Normalised values: the seed's times, units and districts, deadlines, topics (time
+expressions one by one: test_times.py)."""
 
-import datetime as dt
 import subprocess
 import sys
 
-import pytest
 from conftest import SEED
 
 import pipeline
-from pipeline.times import find_deadlines, is_time_column, parse_time
 from pipeline.units import UnitParser, read_aliases
-
-NOTICE_DATE = dt.date(2024, 4, 29)
-
-# (expression, kind, start, end) with the notice dated 2024-04-29: the table of cases.
-TIME_CASES = [
-    ("5月17日", "day", "2024-05-17", "2024-05-17"),
-    ("5月9日、5月16日、5月20日", "days", "2024-05-09", "2024-05-20"),
-    ("5月10日至5月20日", "range", "2024-05-10", "2024-05-20"),
-    ("5月10日至\n5月20日", "range", "2024-05-10", "2024-05-20"),
-    ("4月25日至5月31日", "range", "2024-04-25", "2024-05-31"),
-    ("5月至6月上旬", "range", "2024-05-01", "2024-06-10"),
-    ("5月至\n6月上旬", "range", "2024-05-01", "2024-06-10"),
-    ("5月至6月", "range", "2024-05-01", "2024-06-30"),
-    ("5月15日至5月19", "range", "2024-05-15", "2024-05-19"),  # its 日 missing
-    ("5月15日至19日", "range", "2024-05-15", "2024-05-19"),
-    ("12月20日至1月10日", "range", "2024-12-20", "2025-01-10"),
-    ("5月上旬", "dekad", "2024-05-01", "2024-05-10"),
-    ("5月中旬", "dekad", "2024-05-11", "2024-05-20"),
-    ("5月下旬", "dekad", "2024-05-21", "2024-05-31"),
-    ("2月下旬", "dekad", "2024-02-21", "2024-02-29"),  # 2024 is a leap year
-    ("5月", "month", "2024-05-01", "2024-05-31"),
-    ("2024年5月", "month", "2024-05-01", "2024-05-31"),
-    ("5月20日前后", "approximate", "2024-05-20", "2024-05-20"),
-    ("5·20期间", "approximate", "2024-05-20", "2024-05-20"),
-    ("5.20期间", "approximate", "2024-05-20", "2024-05-20"),
-    ("全年", "ongoing", None, None),
-    ("持续推进", "ongoing", None, None),
-    ("长期", "ongoing", None, None),
-    ("2024年12月底", "deadline", None, "2024-12-31"),
-    ("6月14日前", "deadline", None, "2024-06-14"),
-    ("2025年1月20日", "day", "2025-01-20", "2025-01-20"),
-    ("二〇二四年五月二十日", "day", "2024-05-20", "2024-05-20"),
-    ("下周二", "unparsed", None, None),
-    ("视情况而定", "unparsed", None, None),
-]
-
-
-@pytest.mark.parametrize(
-    ("text", "kind", "start", "end"), TIME_CASES, ids=[c[0] for c in TIME_CASES]
-)
-def test_time_expressions(text, kind, start, end):
-    value = parse_time(text, NOTICE_DATE)
-    assert (value.kind, value.start, value.end) == (kind, start, end)
-    assert value.raw == text  # the raw value is kept as it was
-
-
-def test_days_are_listed_and_the_year_is_recorded_as_inferred():
-    value = parse_time("5月9日、16日、5月20日", NOTICE_DATE)
-    assert value.dates == ["2024-05-09", "2024-05-16", "2024-05-20"]
-    assert value.year_inferred
-    assert not parse_time("2024年5月9日", NOTICE_DATE).year_inferred
-    assert parse_time("", NOTICE_DATE).kind is None  # a blank cell is not "unparsed"
-
-
-def test_a_december_notice_about_january_means_next_year():
-    value = parse_time("1月", dt.date(2024, 12, 20))
-    assert (value.start, value.end, value.year_inferred) == ("2025-01-01", "2025-01-31", True)
-    assert parse_time("1月", None).kind == "unparsed"  # no year to be had: not guessed
-
-
-@pytest.mark.parametrize("name", ["活动时间", "时间", "完成时限", "检定时间", "日期", "截止日期"])
-def test_time_columns(name):
-    assert is_time_column(name)
-
-
-def test_deadlines_in_the_body():
-    text = "请各单位于2024年6月14日前将总结报市局。材料请于5月底前报送；其他。"
-    assert [
-        (d["raw"], d["end"], d["year_inferred"]) for d in find_deadlines(text, NOTICE_DATE)
-    ] == [
-        ("于2024年6月14日前", "2024-06-14", False),
-        ("于5月底前", "2024-05-31", True),
-    ]
 
 
 def test_the_seed_table_fully_normalised(validate):
