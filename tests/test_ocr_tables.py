@@ -194,6 +194,21 @@ def test_ends_that_stop_short_of_a_rule_are_extended_to_it():
     matches([as_v(r) for r in vertical], [(x, 100, 180) for x in (100, 250, 400)], 1.0)
 
 
+def test_a_grid_rule_whose_end_faded_reaches_the_border():
+    """A row's rule across a table whose first 3.5 pt faded on the scan (the 序号 column
+    of two rows would merge): a long rule's end is extended to the long rule it stops
+    short of, as far as a gap inside a long rule is joined. A short stroke stays short."""
+    image, draw = page()
+    for y in (100, 140, 180):
+        hrule(draw, y, 100, 400) if y != 140 else hrule(draw, y, 103.5, 400)
+    for x in (100, 250, 400):
+        vrule(draw, x, 100, 180)
+    draw.rectangle((px(420), px(139), px(432), px(140)), 0)  # a dash 6 pt off the border
+    horizontal, _ = split(ruled_lines(noisy(image), SCALE))
+    middle = [r for r in horizontal if abs((r["top"] + r["bottom"]) / 2 - 140) < 2]
+    assert len(middle) == 1 and middle[0]["x0"] <= 100.5, middle
+
+
 def test_a_stroke_between_the_rules_of_a_tight_row_is_no_rule():
     """A character's stroke that meets both rules of a row as tall as the text is no
     column rule: the rest of the character stands beside it. A rule dividing one row

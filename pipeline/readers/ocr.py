@@ -33,6 +33,8 @@ import re
 import time
 from dataclasses import dataclass, field
 
+from . import ocr_recover
+
 log = logging.getLogger("notice_pipeline.ocr")
 
 MODES = ("auto", "never", "force")
@@ -164,11 +166,15 @@ def read_page_image(image, scale: float, number: int) -> OcrPage:
     else:
         skew = 0.0
     result, _ = _engine()(gray, use_cls=False)
+    rects = _rules(gray, scale)
+    ruled = [
+        (r["x0"] * scale, r["top"] * scale, r["x1"] * scale, r["bottom"] * scale) for r in rects
+    ]
+    result = ocr_recover.second_look(gray, result or [], _engine(), ruled)
+    result = _without_seal_text(result)
     chars = []
-    result = _without_seal_text(result or [])
     for (box, text, score), size in zip(result, _sizes(result, scale), strict=True):
         chars += box_chars(box, text, float(score), scale, size)
-    rects = _rules(gray, scale)
     page = OcrPage(
         number=number,
         width=width / scale,
@@ -255,14 +261,37 @@ def _units(ch: str) -> float:
 
 
 # OCR's usual slips in 公文: the radical 丶 for 、, a degree sign for the full stop at the
-# end of a line, a square bracket for the 〔 of a 文号's year.
+# end of a line, a square bracket for the 〔 of a 文号's year, a closing quote read as an
+# opening one.
 _YEAR_BRACKET = re.compile(r"[\[［【(（]\s*((?:19|20)\d\d)\s*[〕\]］】)）]\s*(?=\d{1,4}\s*号)")
 
 
 def fix_text(text: str) -> str:
     text = text.replace("丶", "、")
     text = re.sub(r"(?<=[\u4e00-\u9fff）)])°$", "。", text)
-    return _YEAR_BRACKET.sub(r"〔\1〕", text)
+    return balance_quotes(_YEAR_BRACKET.sub(r"〔\1〕", text))
+
+
+def balance_quotes(text: str) -> str:
+    """Chinese double quotes as they pair: the recogniser reads a closing ” as “ or as an
+    ASCII ", and the quotes of one line open and close in turn (Chinese nests ‘’ inside
+    “”, never “ inside “). In a line of Chinese with two quotes or more, a quote after an
+    unclosed “ closes it, and an ASCII " with none open opens one when a quote follows it.
+    A ” with none open is left: its “ may be on the line before."""
+    quotes = [k for k, ch in enumerate(text) if ch in _QUOTES]
+    if len(quotes) < 2 or not re.search(r"[\u4e00-\u9fff]", text):
+        return text
+    out = list(text)
+    open_ = False
+    for n, k in enumerate(quotes):
+        if open_:
+            out[k], open_ = "”", False
+        elif out[k] == "“" or (out[k] != "”" and n + 1 < len(quotes)):
+            out[k], open_ = "“", True
+    return "".join(out)
+
+
+_QUOTES = '“”"＂'
 
 
 def box_chars(box, text: str, score: float, scale: float, size: float | None = None) -> list[dict]:

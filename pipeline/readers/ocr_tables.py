@@ -136,7 +136,7 @@ def ruled_lines(gray, scale: float) -> list[dict]:
     touch, small = max(2.0, TOUCH * scale), max(2.0, SMALL_GAP * scale)
     clear = _clearance(ink, horizontal, vertical, scale)
     horizontal, vertical = _keep(horizontal, vertical, same, small, touch, clear)
-    _snap(horizontal, vertical, max(3.0, SNAP * scale))
+    _snap(horizontal, vertical, max(3.0, SNAP * scale), LARGE_GAP * scale)
 
     page_height = height / scale
     rects = [_rect(s, scale, page_height, True) for s in sorted(horizontal, key=_order)]
@@ -398,16 +398,19 @@ def _keep(
     return kept[True], kept[False]
 
 
-def _snap(horizontal: list[_Segment], vertical: list[_Segment], snap: float) -> None:
-    """Extend ends that stop just short of a perpendicular rule to its far edge."""
+def _snap(horizontal: list[_Segment], vertical: list[_Segment], snap: float, far: float) -> None:
+    """Extend ends that stop just short of a perpendicular rule to its far edge. A long
+    rule's end is extended from further (``far``) to a long rule: a grid's rule whose end
+    faded on the scan, as a gap inside a long rule is joined (``LARGE_GAP``)."""
     for segments, perpendicular in ((horizontal, vertical), (vertical, horizontal)):
-        rules = [_Segment(p.pos, p.a, p.b, p.thick) for p in perpendicular]  # before snapping
+        rules = [_Segment(p.pos, p.a, p.b, p.thick, p.long) for p in perpendicular]
         for s in segments:
-            near = [p for p in rules if _touches(s.a, s.pos, p, snap)]
+            reach = {id(p): far if s.long and p.long else snap for p in rules}
+            near = [p for p in rules if _touches(s.a, s.pos, p, reach[id(p)])]
             if near:
                 p = min(near, key=lambda p: abs(p.pos - s.a))
                 s.a = min(s.a, p.pos - p.thick / 2)
-            near = [p for p in rules if _touches(s.b, s.pos, p, snap)]
+            near = [p for p in rules if _touches(s.b, s.pos, p, reach[id(p)])]
             if near:
                 p = min(near, key=lambda p: abs(p.pos - s.b))
                 s.b = max(s.b, p.pos + p.thick / 2)

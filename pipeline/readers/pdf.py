@@ -55,6 +55,7 @@ from .ocr import (
     RENDER_DPI,
     OcrPage,
     available,
+    balance_quotes,
     check_mode,
     low_confidence_cells,
     read_page_image,
@@ -212,8 +213,9 @@ def build_page_table(table, chars: list[dict], page: int) -> PageTable | None:
         inside = buckets.get((r0, c0), [])
         text = _cell_text(inside, bbox, page)
         confidence = _confidence(inside).get("confidence")  # read by OCR
-        if confidence is not None:
+        if confidence is not None:  # read by OCR: quotes pair across the cell's lines
             confidence = round(confidence, 3)
+            text = balance_quotes(text)
         grid[r0][c0] = Cell(text, confidence=confidence)
         result.spans[(r0, c0)] = r1 - r0
         for r in range(r0, r1):
