@@ -56,7 +56,7 @@ report-shot: $(BIN)/.installed  ## docs/report.png: the samples' report in headl
 		file://$$tmp/out/report.html 2>$$tmp/chromium.log || { cat $$tmp/chromium.log; false; }; \
 	status=$$?; rm -rf $$tmp; exit $$status
 
-compare-times: $(BIN)/.installed  ## our time rules against dateparser on the seed's values
+compare-times: $(BIN)/.installed  ## our time rules against dateparser and jionlp (TIME_PARSERS_PYTHON: a venv that has them) on tests/data/time_expressions.tsv and the seed
 	$(BIN)/python scripts/compare_time_parsers.py
 
 clean:

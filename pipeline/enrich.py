@@ -121,7 +121,7 @@ def enrich(
             if parser is None:
                 from .units import UnitParser
 
-                parser = UnitParser(notice.issuer, aliases)
+                parser = UnitParser.for_notice(notice, aliases)
             for c in unit_cols:
                 for r, row in enumerate(table.rows, start=1):
                     units = parser.parse(row[c])
