@@ -205,11 +205,12 @@ def test_18_red_header_scan_gives_its_truth():
 def test_the_scanned_sample_reads_as_the_text_pdf():
     """samples/scans/: the seed's PDF scanned (150 dpi, turned 0.6°, speckled, JPEG, a red
     seal inked over the date; scripts/make_samples.py) against the text PDF's golden
-    output. The acceptance target is 98 % of table cells identical; 97.4 % are (304 of
-    312). The misses: 、 or ， the recogniser passes over even binarised (5 cells), a
+    output. The acceptance target is 98 % of table cells identical: 98.1 % are (306 of
+    312). The misses: 、 or ， the recogniser passes over even binarised (4 cells), a
     line of a cell broken after 主办单位： where the text PDF runs on, and nested quotes
-    (“‘协手’520…”). readers/ocr_recover.py won back the rest: faint 、, the one-digit
-    序号 cells, 5·20 told from 5.20; quotes pair; a faded rule's end reaches the border.
+    (“‘协手’520…”). readers/ocr_recover.py won back the rest: faint 、 inside a box or
+    just past its end, the one-digit 序号 cells, 5·20 told from 5.20; quotes pair; a
+    faded rule's end reaches the border.
     This test holds the ground gained."""
     import re
 
@@ -228,6 +229,6 @@ def test_the_scanned_sample_reads_as_the_text_pdf():
     pairs = [(a, b) for ra, rb in rows for a, b in zip(ra, rb, strict=True)]
     same = sum(a == b for a, b in pairs) / len(pairs)
     squashed = sum(re.sub(r"\s", "", a) == re.sub(r"\s", "", b) for a, b in pairs) / len(pairs)
-    assert same >= 0.97 and squashed >= 0.97, (same, squashed)
+    assert same >= 0.98 and squashed >= 0.98, (same, squashed)
     assert scan.source.ocr["pages"] == list(range(1, 12))
     assert scan.source.ocr["confidence"] >= 0.95

@@ -121,3 +121,21 @@ def test_quotes_pair_in_a_line_of_chinese():
     assert ocr.fix_text('计量日"现场') == '计量日"现场'  # its “ may be on the line before
     assert ocr.fix_text("”活动") == "”活动"
     assert ocr.fix_text('say "a" and "b"') == 'say "a" and "b"'  # no Chinese: left
+
+
+def test_a_separator_just_past_the_box_that_ends_a_line_is_read():
+    """The detector's box stops at 训; the 、 that ends the cell's line stands outside it."""
+    image, draw = canvas()
+    font = _font(28)
+    reference = "开展计量法律法规宣传活动"
+    draw.text((20, 20), reference, 0, font)
+    draw.text((20, 90), "现场培训", 0, font)
+    end = draw.textbbox((20, 90), "现场培训", font=font)[2]
+    draw.text((end, 90), "、", 110, font)
+    lines = [
+        [box_of(draw, (20, 20), reference, font), reference, 0.99],
+        [box_of(draw, (20, 90), "现场培训", font), "现场培训", 0.99],
+    ]
+    out = ocr_recover.second_look(np.asarray(image), lines, ocr._engine())
+    assert out[1][1] == "现场培训、"
+    assert out[1][0][1][0] > lines[1][0][1][0]  # the box now reaches the mark

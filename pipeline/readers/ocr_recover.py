@@ -82,8 +82,6 @@ def second_look(gray, result: list, engine, rules=()) -> list:
     boxes left out read: trailing marks added to their lines, lone short texts added as
     lines of their own. ``rules``: the page's ruled lines as pixel boxes (x0, y0, x1, y1),
     whose ink is no print."""
-    import numpy as np
-
     if not result:
         return result
     extents = [_extent(box) for box, _, _ in result]
@@ -93,12 +91,9 @@ def second_look(gray, result: list, engine, rules=()) -> list:
     ink = _without_rules(_ink(gray), usual)
     for x0, y0, x1, y1 in rules:
         ink[max(0, int(y0) - 2) : int(y1) + 3, max(0, int(x0) - 2) : int(x1) + 3] = 0
-    covered = np.zeros_like(ink)
     pad = max(1, int(0.1 * usual))
-    for x0, y0, x1, y1 in extents:
-        covered[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad] = 255
     out = [list(r) for r in result]
-    _add_faint_marks(gray, out, extents, engine)
+    _add_faint_marks(gray, ink, out, extents, engine)
     _settle_dots(gray, out)
     free = ink.copy()
     for box, _, _ in out:
@@ -117,12 +112,15 @@ def second_look(gray, result: list, engine, rules=()) -> list:
     return out
 
 
-def _add_faint_marks(gray, out: list, extents: list, engine) -> None:
-    """Lines whose box is wider than their text, read again from the box binarised: the
-    new reading replaces the old when it only adds 、. The list separator is the thinnest
+def _add_faint_marks(gray, ink, out: list, extents: list, engine) -> None:
+    """Lines that may have lost a 、, read again from their box binarised: the new
+    reading replaces the old when it only adds 、. The list separator is the thinnest
     mark of 公文 print; on a scan of 150 dpi it is a faint grey tick the recogniser passes
     over, and black on white it is read. (Other marks come and go between the two
-    readings, and so do specks read as ·: only 、 is taken.)"""
+    readings, and so do specks read as ·: only 、 is taken.) A line may have lost one
+    when its box is wider than its text, or when ink stands just past its box's end on
+    its line (a 、 that ends a line of a narrow cell, outside the box): the box is then
+    read to that ink."""
     import cv2
 
     pitches = [
@@ -133,20 +131,42 @@ def _add_faint_marks(gray, out: list, extents: list, engine) -> None:
     if not pitches:
         return
     pitch = statistics.median(pitches)
-    candidates = [
-        k
-        for k, ((x0, _, x1, _), (_, text, _)) in enumerate(zip(extents, out, strict=True))
-        if text.strip() and (x1 - x0) / pitch - _units(text) >= SLACK_EMS
-    ]
+    candidates = []
+    for k, ((x0, _, x1, _), (_, text, _)) in enumerate(zip(extents, out, strict=True)):
+        if not text.strip():
+            continue
+        reach = _ink_past_the_end(ink, extents, k)
+        if reach > x1 or (x1 - x0) / pitch - _units(text) >= SLACK_EMS:
+            candidates.append((k, max(x1, reach)))
     crops = []
-    for k in candidates:
-        crop = _crop(gray, *extents[k])
+    for k, right in candidates:
+        x0, y0, _, y1 = extents[k]
+        crop = _crop(gray, x0, y0, right, y1)
         crops.append(cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1])
-    for k, (reading, score) in zip(candidates, _read_all(engine, crops), strict=True):
+    for (k, right), (reading, score) in zip(candidates, _read_all(engine, crops), strict=True):
         reading = reading.replace("丶", "、")
         text = out[k][1].replace("丶", "、")
         if len(reading) > len(text) and reading.replace("、", "") == text.replace("、", ""):
-            out[k] = [out[k][0], reading, min(float(out[k][2]), score)]
+            x0, y0, _, y1 = extents[k]
+            out[k] = [_quad(x0, y0, right, y1), reading, min(float(out[k][2]), score)]
+
+
+def _ink_past_the_end(ink, extents: list, k: int) -> int:
+    """Where ink just past the end of line ``k``'s box ends (within 0.8 of the line's
+    height, in its lower three quarters, where a 、 stands), or the box's end when there
+    is none or another box of the same line starts there."""
+    _, y0, x1, y1 = extents[k]
+    height = y1 - y0
+    far = x1 + int(0.8 * height)
+    for j, (a0, b0, a1, b1) in enumerate(extents):
+        middle = (b0 + b1) / 2
+        if j != k and y0 <= middle <= y1 and a0 < far and a1 > x1:
+            return x1  # the gap is between two boxes of one line
+    strip = ink[y0 + height // 4 : y1, x1:far]
+    columns = strip.any(axis=0).nonzero()[0] if strip.size else ()
+    if len(columns) == 0 or int((strip > 0).sum()) < max(3, int(0.01 * height * height)):
+        return x1
+    return x1 + int(columns[-1]) + 1 + int(0.4 * height)  # the recogniser wants a margin
 
 
 def _units(text: str) -> float:
