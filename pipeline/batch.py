@@ -494,6 +494,18 @@ def run_archive(
     return result
 
 
+def _page_pool(tasks, options: ExtractOptions):
+    """Documents converted one at a time in this process leave the other cores idle: the
+    pages of a scan are then read by OCR in a pool of processes, one per core
+    (pagepool.py)."""
+    cores = os.cpu_count() or 1
+    if cores < 2 or options.ocr == "never" or not tasks:
+        return contextlib.nullcontext()
+    from .pagepool import pages_in_pool
+
+    return pages_in_pool(cores)
+
+
 def _run_locked(inputs, outdir, options, jobs, executor, scheduler, progress, unsupported):
     from .dataset import cleanup_partial
 
@@ -530,8 +542,9 @@ def _run_locked(inputs, outdir, options, jobs, executor, scheduler, progress, un
 
                 run_dask(tasks, outdir, run_options, jobs, scheduler, finished)
             elif jobs <= 1:
-                for k, task in enumerate(tasks):
-                    finished(k, process_one(task, outdir, run_options))
+                with _page_pool(tasks, run_options):
+                    for k, task in enumerate(tasks):
+                        finished(k, process_one(task, outdir, run_options))
             else:
                 from .executors import run_pool
 

@@ -89,7 +89,9 @@ def cli() -> None:
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Documents converted at once (default: the number of cores).",
+    help="Documents converted at once (default: the number of cores, at most one per "
+    "input). Documents converted one at a time have a scan's pages read by OCR on every "
+    "core.",
 )
 @click.option(
     "--executor",

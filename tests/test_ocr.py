@@ -81,10 +81,53 @@ def text_notice():
 
 
 @pytest.fixture(scope="module")
-def scan_notice(tmp_path_factory):
+def scan_path(tmp_path_factory):
     path = tmp_path_factory.mktemp("scan") / "scan.pdf"
     path.write_bytes(image_pdf([scanned(render(k), seed=k) for k in range(2)]))
-    return pipeline.extract(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def scan_notice(scan_path):
+    return pipeline.extract(scan_path)
+
+
+def test_pages_read_in_a_pool_give_the_same_notice(scan_path, scan_notice, tmp_path):
+    """The CLI converting one scan reads its pages in a pool of processes (pagepool.py):
+    the notice is the one read page after page, and progress names every page."""
+    from conftest import run_cli
+
+    out = tmp_path / "out"
+    result = run_cli("extract", str(scan_path), "-o", str(out), "-q")
+    assert result.exit_code == 0, result.output
+    pooled = json.loads((out / "scan.pdf.json").read_text("utf-8"))
+    alone = json.loads(scan_notice.to_json())
+    assert pooled["tables"] == alone["tables"] and pooled["title"] == alone["title"]
+    assert pooled["sections"] == alone["sections"]
+    assert pooled["source"]["ocr"] == alone["source"]["ocr"]
+
+
+def test_a_broken_page_pool_leaves_the_pages_to_this_process(monkeypatch):
+    """A worker of the pool killed (out of memory, say): the pages it had are read here."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from pipeline import pagepool
+
+    class Broken:
+        def submit(self, fn, *args):
+            future = Future()
+            future.set_exception(BrokenProcessPool("a worker died"))
+            return future
+
+    read = []
+    monkeypatch.setattr(ocr, "read_page_image", lambda image, scale, n: read.append(n) or n)
+    started = []
+    with pagepool.pages_in_pool(2):
+        monkeypatch.setattr(pagepool, "pool", Broken())
+        pages = ocr.read_pages(((None, 1.0, n) for n in (1, 2, 3, 4, 5)), started.append, 5)
+    assert pages == [1, 2, 3, 4, 5] and read == [1, 2, 3, 4, 5]
+    assert pagepool.pool is None and pagepool.workers == 1
 
 
 def test_a_scan_reads_as_its_text_layer(scan_notice, text_notice):

@@ -15,7 +15,7 @@ import logging
 from ..errors import ConverterMissing, CorruptFile, FileTooLarge, NoTextLayer
 from ..limits import DEFAULT, Limits
 from ..model import Document
-from .ocr import EXTRA, MAX_SIDE, available, check_mode, read_page_image
+from .ocr import EXTRA, MAX_SIDE, available, check_mode, read_pages
 
 log = logging.getLogger("notice_pipeline.ocr")
 
@@ -40,16 +40,21 @@ def read_image(path: str, data: bytes, limits: Limits = DEFAULT, ocr: str = "aut
             path, "is an image: it has no text layer", f"install OCR ({EXTRA}) and extract it again"
         )
     frames = _frames(path, data, limits)
-    pages = []
-    for number, (image, dpi) in enumerate(frames, start=1):
-        scale = dpi / 72
-        longest = max(image.size)
-        if longest > MAX_SIDE:  # a 600 dpi scan: OCR reads 公文 as well at a quarter of it
-            factor = MAX_SIDE / longest
-            image = image.resize((round(image.width * factor), round(image.height * factor)))
-            scale *= factor
-        log.info("%s: OCR of page %d of %d", path, number, len(frames))
-        pages.append(read_page_image(image, scale, number))
+
+    def scaled():
+        for number, (image, dpi) in enumerate(frames, start=1):
+            scale = dpi / 72
+            longest = max(image.size)
+            if longest > MAX_SIDE:  # a 600 dpi scan: OCR reads 公文 as well at a quarter
+                factor = MAX_SIDE / longest
+                size = (round(image.width * factor), round(image.height * factor))
+                image, scale = image.resize(size), scale * factor
+            yield image, scale, number
+
+    def started(k: int) -> None:
+        log.info("%s: OCR of page %d (%d of %d)", path, k, k, len(frames))
+
+    pages = read_pages(scaled(), started, len(frames))
     hint = None
     if not any(c["text"].strip() for page in pages for c in page.chars):
         hint = "OCR read no text on them: check that the image is a page of text"

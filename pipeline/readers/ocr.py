@@ -33,6 +33,7 @@ import re
 import time
 from dataclasses import dataclass, field
 
+from .. import pagepool
 from . import ocr_recover
 
 log = logging.getLogger("notice_pipeline.ocr")
@@ -55,14 +56,88 @@ def check_mode(mode: str) -> str:
     return mode
 
 
+_THREADS = -1  # onnxruntime's threads per engine: -1 all cores; one each in a page pool
+
+
 @functools.lru_cache(maxsize=1)
 def _engine():
     from rapidocr_onnxruntime import RapidOCR
 
     started = time.perf_counter()
-    engine = RapidOCR()
+    engine = RapidOCR(intra_op_num_threads=_THREADS) if _THREADS > 0 else RapidOCR()
     log.info("OCR engine loaded in %.1f s", time.perf_counter() - started)
     return engine
+
+
+# ---------------------------------------------------------------- pages in a pool
+
+
+def _start_worker(threads: int) -> None:
+    """A page pool's worker: the models loaded once, run on ``threads`` cores."""
+    global _THREADS
+    _THREADS = threads
+    pagepool.workers = 1
+    _engine.cache_clear()
+    _engine()
+
+
+def _page_in_worker(image, scale: float, number: int) -> OcrPage:
+    return read_page_image(image, scale, number)
+
+
+def read_pages(pages, on_start=None, count: int | None = None) -> list[OcrPage]:
+    """OCR each (image, scale, number) of ``pages`` (an iterable, rendered as it is
+    consumed), in a pool of processes within ``pagepool.pages_in_pool`` when there are
+    ``count`` >= 2 of them, else here. ``on_start(k)``: called as the k-th page (from 1)
+    is begun. Pages come back in order; a pool that breaks (a worker killed) leaves the
+    rest to this process."""
+    if pagepool.workers < 2 or (count is not None and count < 2):
+        out = []
+        for k, (image, scale, number) in enumerate(pages, start=1):
+            if on_start:
+                on_start(k)
+            out.append(read_page_image(image, scale, number))
+        return out
+    return _read_in_pool(iter(pages), on_start)
+
+
+def _read_in_pool(pages, on_start) -> list[OcrPage]:
+    import collections
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    if pagepool.pool is None:
+        threads = max(1, (os.cpu_count() or 1) // pagepool.workers)
+        # Spawned, not forked: a fork of a process whose onnxruntime threads are running
+        # can hang in the child.
+        pagepool.pool = ProcessPoolExecutor(
+            pagepool.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(threads,),
+        )
+    window = 2 * pagepool.workers  # pages rendered and not yet read: memory stays bounded
+    pending: collections.deque = collections.deque()  # (page, future), in page order
+    out: list[OcrPage] = []
+    try:
+        for k, page in enumerate(pages, start=1):
+            if on_start:
+                on_start(k)
+            pending.append((page, pagepool.pool.submit(_page_in_worker, *page)))
+            while len(pending) >= window:
+                out.append(pending[0][1].result())
+                pending.popleft()
+        while pending:
+            out.append(pending[0][1].result())
+            pending.popleft()
+    except BrokenProcessPool:
+        log.warning("the OCR page pool stopped; the remaining pages are read here")
+        pagepool.pool = None
+        out += [read_page_image(*page) for page, _ in pending]
+        out += [read_page_image(*page) for page in pages]
+    return out
 
 
 @functools.lru_cache(maxsize=1)

@@ -58,7 +58,7 @@ from .ocr import (
     balance_quotes,
     check_mode,
     low_confidence_cells,
-    read_page_image,
+    read_pages,
     summary,
 )
 from .pdf_text import (
@@ -980,24 +980,30 @@ def _ocr_pdf_pages(
     import pypdfium2
 
     document = pypdfium2.PdfDocument(data, password=password or None)
-    read = {}
-    try:
-        for k, number in enumerate(numbers, start=1):
+
+    def rendered():
+        for number in numbers:
             page = document[number - 1]
             width, height = page.get_size()
             scale = min(RENDER_DPI / 72, MAX_SIDE / max(width, height, 1))
             image = page.render(scale=scale).to_pil().convert("RGB")
-            log.info("%s: OCR of page %d (%d of %d)", path, number, k, len(numbers))
-            ocr_page = read_page_image(image, scale, number)
+            page.close()
+            yield image, scale, number
+
+    def started(k: int) -> None:
+        log.info("%s: OCR of page %d (%d of %d)", path, numbers[k - 1], k, len(numbers))
+
+    read = {}
+    try:
+        for ocr_page in read_pages(rendered(), started, len(numbers)):
             # Points of the page as pdfplumber measures it (the render is rounded to pixels).
-            plumbed = pages[number - 1]
+            plumbed = pages[ocr_page.number - 1]
             fx, fy = float(plumbed.width) / ocr_page.width, float(plumbed.height) / ocr_page.height
             if abs(fx - 1) > 1e-3 or abs(fy - 1) > 1e-3:
                 _rescale(ocr_page, fx, fy)
             if not force:
                 _drop_incidental(ocr_page, plumbed.chars)
-            read[number] = ocr_page
-            page.close()
+            read[ocr_page.number] = ocr_page
     finally:
         document.close()
     return read
