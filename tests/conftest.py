@@ -86,3 +86,19 @@ def write(tmp_path):
         return path
 
     return make
+
+
+def cjk_font_file() -> str | None:
+    """The Noto Sans CJK font's file (fonts-noto-cjk), for drawing test pages, or None."""
+    import subprocess
+
+    try:
+        out = subprocess.run(
+            ["fc-match", "-f", "%{file}", "Noto Sans CJK SC"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out if "CJK" in out else None

@@ -231,6 +231,21 @@ def test_d22_scan_gives_its_truth():
     assert (n.title, n.doc_type) == (expected["title"], expected["doc_type"])
 
 
+def test_13_seals_over_four_signatures_leave_the_four_names():
+    """real/13's second page is a scan with four seals over the four issuers' names: the
+    rims' upright characters (东, 省, 省财, 市场监) are read by OCR and dropped as pieces
+    of the names printed under them (readers/ocr_recover.py without_ring_text)."""
+    path, expected = truth("13_")
+    n = pipeline.extract(path)
+    assert n.source.ocr["pages"] == [2] and n.doc_number == expected["doc_number"]
+    assert n.signatories == [
+        "山东省商务厅",
+        "山东省发展和改革委员会",
+        "山东省财政厅",
+        "山东省市场监督管理局",
+    ]
+
+
 @pytest.mark.skipif(not os.environ.get("OCR_SLOW"), reason="12 pages, ~60 s: set OCR_SLOW=1")
 def test_18_red_header_scan_gives_its_truth():
     path, expected = truth("18_")

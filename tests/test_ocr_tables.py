@@ -4,10 +4,9 @@ sample PDF's table pages rendered at 150 dpi, whose rules are compared with the 
 own vector rules and fed to pdfplumber's table finder in their place."""
 
 import itertools
-import subprocess
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, cjk_font_file
 
 cv2 = pytest.importorskip("cv2")
 np = pytest.importorskip("numpy")
@@ -24,20 +23,7 @@ SCALE = 150 / 72
 A4 = (595.3, 841.9)  # pt
 
 
-def _font_file() -> str | None:
-    try:
-        out = subprocess.run(
-            ["fc-match", "-f", "%{file}", "Noto Sans CJK SC"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out or None
-
-
-FONT_FILE = _font_file()
+FONT_FILE = cjk_font_file()
 
 
 def font(size_pt: float):

@@ -230,14 +230,16 @@ def read_page_image(image, scale: float, number: int) -> OcrPage:
     seals = 0
     if image.ndim == 3:
         image = image[:, :, :3]
+        inked = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)  # the seals still on it
         image, seals = remove_seals(image, scale)
         gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
     else:
-        gray = image
+        gray = inked = image
     height, width = gray.shape
     skew = estimate_skew(gray, scale)
     if 0.3 <= abs(skew) <= 5.0:
         gray = rotate(gray, skew)
+        inked = rotate(inked, skew) if inked is not gray else gray
     else:
         skew = 0.0
     result, _ = _engine()(gray, use_cls=False)
@@ -246,7 +248,7 @@ def read_page_image(image, scale: float, number: int) -> OcrPage:
         (r["x0"] * scale, r["top"] * scale, r["x1"] * scale, r["bottom"] * scale) for r in rects
     ]
     result = ocr_recover.second_look(gray, result or [], _engine(), ruled)
-    result = _without_seal_text(result)
+    result = ocr_recover.without_ring_text(_without_seal_text(result), inked, scale)
     chars = []
     for (box, text, score), size in zip(result, _sizes(result, scale), strict=True):
         chars += box_chars(box, text, float(score), scale, size)
