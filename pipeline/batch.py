@@ -62,7 +62,7 @@ _SYSTEM_FILES = frozenset(("thumbs.db", "desktop.ini", ".ds_store"))
 @dataclass
 class Task:
     source: str  # location of the input
-    name: str  # output name: NAME.json, NAME.table1.csv… (may contain sub-folders)
+    name: str  # output name: NAME.json, NAME.table01.csv… (may contain sub-folders)
     previous: dict | None = field(default=None, repr=False)  # its line in the archive
     moved_from: str | None = None  # the archive's input this one is a move of
     resumed: bool = False  # finished by an interrupted run of the same command
@@ -208,9 +208,13 @@ def read_manifest(outdir) -> list[dict]:
     return list(load_manifest(str(outdir)).values())
 
 
-def _unchanged(previous: dict | None, sha256: str, outdir: str, digest: str) -> bool:
+def _unchanged(
+    previous: dict | None, sha256: str, outdir: str, digest: str, xlsx: bool = False
+) -> bool:
     """Whether an input's outputs are still what converting it now would give: same
-    bytes, pipeline version and options, and every output file it had still there."""
+    bytes, pipeline version and options, and every output file it had still there, under
+    the names this version gives them (a ``NAME.table1.csv`` of an earlier version is
+    converted again, as ``NAME.table01.csv``; with ``xlsx``, ``NAME.xlsx`` too)."""
     from .writers import output_files
 
     if not (
@@ -222,7 +226,8 @@ def _unchanged(previous: dict | None, sha256: str, outdir: str, digest: str) -> 
         and previous.get("output")
     ):
         return False
-    files = previous.get("files") or output_files(previous["output"], previous.get("tables") or 0)
+    expected = output_files(previous["output"], previous.get("tables") or 0, xlsx)
+    files = dict.fromkeys([*expected, *(previous.get("files") or [])])
     return all(storage.exists(storage.join(outdir, f)) for f in files)
 
 
@@ -240,7 +245,7 @@ def _convert(task: Task, outdir: str, options: ExtractOptions, entry: dict) -> N
     entry["sha256"] = sha256_hex(data)
     entry["options"] = digest = options.digest()
     redo = options.force and not task.resumed
-    if not redo and _unchanged(task.previous, entry["sha256"], outdir, digest):
+    if not redo and _unchanged(task.previous, entry["sha256"], outdir, digest, options.xlsx):
         previous = task.previous or {}
         entry.update(status="skipped")
         entry.update({k: previous.get(k) for k in _CARRIED})
@@ -250,7 +255,7 @@ def _convert(task: Task, outdir: str, options: ExtractOptions, entry: dict) -> N
         from .identity import notice_id
 
         notice = extract_bytes(task.source, data, options)
-        write_notice(notice, outdir, task.name, options.csv_encoding)
+        write_notice(notice, outdir, task.name, options.csv_encoding, options.xlsx)
         entry.update(
             status="ok",
             format=notice.source.format,
@@ -262,7 +267,7 @@ def _convert(task: Task, outdir: str, options: ExtractOptions, entry: dict) -> N
                 notice.issuer, notice.doc_number, notice.title, notice.date, entry["sha256"]
             ),
             title=notice.title,
-            files=output_files(task.name, len(notice.tables)),
+            files=output_files(task.name, len(notice.tables), options.xlsx),
             converted_at=datetime.now(UTC).isoformat(timespec="seconds"),
         )
     if task.moved_from:
@@ -483,7 +488,7 @@ def run_archive(
             if dataset_format != "none":
                 try:
                     result.dataset = build_dataset(
-                        outdir, result, dataset_format, options.csv_encoding
+                        outdir, result, dataset_format, options.csv_encoding, options.xlsx
                     )
                 except OSError as exc:
                     from .dataset import FOLDER
@@ -643,7 +648,9 @@ def _legacy_converted(tasks: list[Task], outdir: str, options, executor: str, sc
             data = read_input(task.source, options.limits)
         except Exception:
             continue  # its own conversion reports the problem
-        unchanged = _unchanged(task.previous, sha256_hex(data), outdir, options.digest())
+        unchanged = _unchanged(
+            task.previous, sha256_hex(data), outdir, options.digest(), options.xlsx
+        )
         if unchanged and not (options.force and not task.resumed):
             continue
         items.append((task.source, data, os.path.splitext(task.name)[1].lower()[1:]))
@@ -661,11 +668,18 @@ def _legacy_converted(tasks: list[Task], outdir: str, options, executor: str, sc
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def prune(outdir: str, wait: bool = False, dataset_format: str | None = None) -> list[dict]:
+def prune(
+    outdir: str,
+    wait: bool = False,
+    dataset_format: str | None = None,
+    csv_encoding: str | None = None,
+    xlsx: bool | None = None,
+) -> list[dict]:
     """Remove the lines and outputs of inputs that no longer exist, and their dataset
-    rows (the dataset rebuilt in ``dataset_format``, by default the format it has);
+    rows (the dataset rebuilt in ``dataset_format``, ``csv_encoding`` and with
+    ``dataset.xlsx`` or not as ``xlsx`` says; by default as the dataset there is);
     return the lines removed. Holds OUTDIR's lock while it does."""
-    from .dataset import build, present_format
+    from .dataset import build, present_encoding, present_format, present_xlsx
     from .lock import Lock
 
     outdir = str(outdir)
@@ -673,7 +687,9 @@ def prune(outdir: str, wait: bool = False, dataset_format: str | None = None) ->
         removed = _prune(outdir)
         fmt = dataset_format or present_format(outdir) or "none"
         if removed and fmt != "none":
-            build(outdir, read_manifest(outdir), fmt)
+            encoding = csv_encoding or present_encoding(outdir) or "utf-8"
+            workbook = present_xlsx(outdir) if xlsx is None else xlsx
+            build(outdir, read_manifest(outdir), fmt, csv_encoding=encoding, xlsx=workbook)
     return removed
 
 
@@ -727,12 +743,15 @@ def convert(
     return result
 
 
-def build_dataset(outdir: str, result: RunResult, fmt: str, csv_encoding: str) -> list[str]:
-    """The dataset of the whole archive (the documents converted in this run changed)."""
+def build_dataset(
+    outdir: str, result: RunResult, fmt: str, csv_encoding: str, xlsx: bool = False
+) -> list[str]:
+    """The dataset of the whole archive (the documents converted in this run changed),
+    with ``dataset/dataset.xlsx`` when ``xlsx``."""
     from .dataset import build
 
     changed = {e["output"] for e in result.entries if e["status"] == "ok"}
-    return build(outdir, result.archive, fmt, csv_encoding=csv_encoding, changed=changed)
+    return build(outdir, result.archive, fmt, csv_encoding=csv_encoding, changed=changed, xlsx=xlsx)
 
 
 def _failed(task: Task, error: dict, entry: dict | None = None) -> dict:

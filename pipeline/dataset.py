@@ -4,10 +4,14 @@ Built after every run from the JSON of all documents that are "ok" or "skipped" 
 the manifest, in one of three formats:
 
 - ``csv``: ``documents.csv`` and ``rows.csv`` (UTF-8, or ``csv_encoding``); list values
-  (recipients, a row's units, the cells it had filled) are JSON arrays;
+  (recipients, a row's units, the cells it had filled) are their items joined with "；"
+  ("" for an empty list; an item that itself holds "；" reads back as two);
 - ``parquet``: ``documents.parquet`` and ``rows.parquet`` (pyarrow); lists are lists;
 - ``sqlite``: ``notices.db``, a relational database with full-text search (see
   :mod:`pipeline.dataset_sqlite`).
+
+With ``xlsx`` the folder also holds ``dataset.xlsx``: the sheets ``documents`` and ``rows``,
+the same columns, filled cells shaded with a note (see :mod:`pipeline.xlsx`).
 
 ``read_dataset(OUTDIR)`` gives any of them back as the same pandas DataFrames: lists
 as lists, dates as datetime64, counts as int64, other values as text ("" when absent).
@@ -71,6 +75,8 @@ LIST_COLUMNS = {
     "rows": ["units", "districts", "adcodes", "filled"],
 }
 COUNT_COLUMNS = {"documents": ["tables", "rows", "warnings"], "rows": ["table", "row"]}
+XLSX_FILE = "dataset.xlsx"  # beside the dataset's files, with --xlsx
+LIST_SEPARATOR = "；"  # between a list's items in a CSV cell (as in writers.csv_cell)
 DATASET_FILES = {
     "csv": ["documents.csv", "rows.csv"],
     "parquet": ["documents.parquet", "rows.parquet"],
@@ -245,8 +251,13 @@ def wide(base: dict, data: dict, normalised: dict, filled: list[str]) -> dict:
     return record
 
 
-def collect(outdir: str, entries: list[dict]) -> tuple[list[dict], list[dict]]:
-    """Document and row records from the outputs of the ok and skipped documents."""
+def collect(
+    outdir: str, entries: list[dict], notes: list[dict[str, str]] | None = None
+) -> tuple[list[dict], list[dict]]:
+    """Document and row records from the outputs of the ok and skipped documents.
+
+    ``notes``, when given a list, gets for each row record the notes of its filled cells
+    by column name (where the value comes from and why), for dataset.xlsx."""
     documents, rows = [], []
     for entry in documents_of(entries):
         doc = load(outdir, entry)
@@ -254,7 +265,27 @@ def collect(outdir: str, entries: list[dict]) -> tuple[list[dict], list[dict]]:
         documents.append(record)
         for p in row_parts(entry, doc, record["notice_id"]):
             rows.append(wide(p["base"], p["data"], p["normalised"], p["filled"]))
+            if notes is not None:
+                notes.append(_fill_notes(p))
     return documents, rows
+
+
+def _fill_notes(part: dict) -> dict[str, str]:
+    """The notes of a row's filled cells, by the column name its ``rows`` line uses."""
+    from .xlsx import fill_note
+
+    table, row = part["table"], part["base"]["row"]
+    filled = [f for f in table["filled"] if f["row"] == row]
+    if not filled:
+        return {}
+    names = _unique(table["header"])
+    where = f"{part['base']['output']} 表{table['index']}"
+    notes = {}
+    for f in filled:
+        name = names[f["col"] - 1]
+        name = name if name not in ROW_COLUMNS else f"{name}（列）"
+        notes[name] = fill_note(f, table["header"], where)
+    return notes
 
 
 # ---------------------------------------------------------------- writing
@@ -266,13 +297,16 @@ def build(
     fmt: str = "csv",
     csv_encoding: str = "utf-8",
     changed: set[str] | None = None,
+    xlsx: bool = False,
 ) -> list[str]:
     """Write the dataset of the archive in ``outdir``; return the locations written.
 
     ``entries`` are the manifest's lines (every input of the archive); ``fmt`` is
     "csv", "parquet" or "sqlite"; ``csv_encoding`` ("utf-8", "utf-8-sig", "gb18030")
     is the CSVs'; ``changed`` the output names converted in this run (None: unknown),
-    which lets SQLite replace only those documents.
+    which lets SQLite replace only those documents; ``xlsx``: also ``dataset.xlsx`` (in
+    the same staging folder; beside an updated notices.db, written atomically, and
+    removed from there when ``xlsx`` is off).
 
     The files are written together in ``OUTDIR/.dataset.<hex>.part/`` and that folder
     then replaces ``OUTDIR/dataset`` whole (see :func:`staging`): a reader sees the old
@@ -294,8 +328,18 @@ def build(
     if fmt == "sqlite":
         from .dataset_sqlite import build_sqlite
 
-        return [build_sqlite(outdir, entries, changed)]
-    documents, rows = collect(outdir, entries)
+        written = [build_sqlite(outdir, entries, changed)]
+        workbook = storage.join(outdir, FOLDER, XLSX_FILE)
+        if xlsx:
+            notes: list[dict[str, str]] = []
+            documents, rows = collect(outdir, entries, notes)
+            storage.write_atomic(workbook, _xlsx(documents, rows, notes))
+            written.append(workbook)
+        elif storage.exists(workbook):
+            storage.remove(workbook)
+        return written
+    notes = [] if xlsx else None
+    documents, rows = collect(outdir, entries, notes)
     tables = {
         "documents": (DOCUMENT_COLUMNS, documents),
         "rows": (_row_columns(rows), rows),
@@ -312,7 +356,16 @@ def build(
             write_file(storage.join(part, f"{name}.{fmt}"), data)
             del data
             written.append(storage.join(outdir, FOLDER, f"{name}.{fmt}"))
+        if xlsx:
+            write_file(storage.join(part, XLSX_FILE), _xlsx(documents, rows, notes))
+            written.append(storage.join(outdir, FOLDER, XLSX_FILE))
     return written
+
+
+def _xlsx(documents: list[dict], rows: list[dict], notes: list[dict[str, str]]) -> bytes:
+    from .xlsx import dataset_xlsx
+
+    return dataset_xlsx((DOCUMENT_COLUMNS, documents), (_row_columns(rows), rows), notes)
 
 
 # ---------------------------------------------------------------- replacing dataset/ whole
@@ -539,17 +592,55 @@ def _csv(columns: list[str], records: list[dict], list_columns: list[str], encod
     writer = csv.writer(buf, lineterminator="\r\n" if encoding == "utf-8-sig" else "\n")
     writer.writerow(columns)
     lists = [_is_list_column(column, list_columns) for column in columns]  # once, not per cell
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    join = LIST_SEPARATOR.join
     for record in records:
         row = []
         get = record.get
         for column, is_list in zip(columns, lists, strict=True):
             value = get(column)
             if is_list:
-                value = dumps(list(value or [])) if value else "[]"
+                value = join("" if v is None else str(v) for v in value) if value else ""
             row.append("" if value is None else value)
         writer.writerow(row)
     return buf.getvalue().encode(encoding)
+
+
+def _split_list(value: str) -> list[str]:
+    """A list cell of a dataset CSV as its items: joined with "；" (the JSON array that
+    earlier versions wrote is read too)."""
+    if not value:
+        return []
+    if value.startswith("[") and value.endswith("]"):
+        try:
+            items = json.loads(value)
+        except ValueError:
+            items = None
+        if isinstance(items, list):
+            return items
+    return value.split(LIST_SEPARATOR)
+
+
+def present_encoding(outdir: str) -> str | None:
+    """The encoding of the CSV dataset in ``outdir`` (None when there is none): utf-8-sig
+    when its documents.csv starts with a BOM, gb18030 when it is not UTF-8, else utf-8."""
+    folder = dataset_folder(outdir)
+    location = storage.join(folder, DATASET_FILES["csv"][0]) if folder else None
+    if location is None or not storage.exists(location):
+        return None
+    data = storage.read_bytes(location)
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "gb18030"
+    return "utf-8"
+
+
+def present_xlsx(outdir: str) -> bool:
+    """Whether the dataset in ``outdir`` has its dataset.xlsx."""
+    folder = dataset_folder(outdir)
+    return folder is not None and storage.exists(storage.join(folder, XLSX_FILE))
 
 
 def _decode_csv(data: bytes) -> str:
@@ -688,7 +779,7 @@ def _typed(name: str, frame, fmt: str):
         values = frame[column]
         if _is_list_column(column, LIST_COLUMNS[name]):
             if fmt == "csv":
-                frame[column] = values.map(lambda v: json.loads(v) if v else [])
+                frame[column] = values.map(_split_list)
             else:
                 frame[column] = values.map(lambda v: [] if _missing(v) else list(v))
         elif column in COUNT_COLUMNS[name]:

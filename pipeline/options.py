@@ -39,6 +39,9 @@ class ExtractOptions:
     categories: str | None = None  # a CSV replacing the topic rules
     # outputs of a batch
     csv_encoding: str = "utf-8"  # of the table CSVs and the dataset's CSVs
+    # NAME.xlsx beside each NAME.json (the notice's parts, a sheet per table, filled cells
+    # shaded with a note saying where from), and dataset/dataset.xlsx (pipeline/xlsx.py)
+    xlsx: bool = False
     force: bool = False  # convert inputs again even when unchanged
     debug: bool = False  # keep the traceback of a failure in the manifest
     # a folder of .docx made from this batch's .doc/.wps files by one LibreOffice run
@@ -92,6 +95,7 @@ class ExtractOptions:
             "aliases": content(self.aliases),
             "categories": content(self.categories),
             "csv_encoding": self.csv_encoding,
+            "xlsx": self.xlsx,
             "ocr": self.ocr,
         }
         from .core import sha256_hex

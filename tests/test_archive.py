@@ -122,8 +122,8 @@ def test_prune_removes_exactly_the_inputs_that_are_gone(years, tmp_path):
     after = outputs(out)
     assert sorted(set(before) - set(after)) == [
         "通知.txt.json",
-        "通知.txt.table1.csv",
-        "通知.txt.table2.csv",
+        "通知.txt.table01.csv",
+        "通知.txt.table02.csv",
     ]
     assert all(after[k] == before[k] for k in after)
     assert [e["output"] for e in manifest(out)] == [
@@ -143,11 +143,11 @@ def test_a_changed_input_is_converted_again_and_its_old_outputs_replaced(years, 
     y23, _ = years
     out = tmp_path / "archive"
     run("extract", y23, "-o", out, "--jobs", "1")
-    assert (out / "通知.txt.table2.csv").exists()
+    assert (out / "通知.txt.table02.csv").exists()
     shutil.copy(LETTER, y23 / "通知.txt")  # the file now holds a notice with one table
     run("extract", y23, "-o", out, "--jobs", "1")
     assert [e["status"] for e in manifest(out)] == ["skipped", "ok"]
-    assert not (out / "通知.txt.table2.csv").exists()
+    assert not (out / "通知.txt.table02.csv").exists()
     assert json.loads((out / "通知.txt.json").read_text("utf-8"))["issuer"].startswith("浙江省")
 
 
@@ -256,7 +256,7 @@ def test_convert_is_the_library_form_of_the_command(years, tmp_path):
     second = pipeline.convert([y24], out, options, jobs=1)
     assert len(second.entries) == 2 and len(second.archive) == 4
     assert not second.failed and second.gone == []
-    assert (out / "通知.txt.table1.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert (out / "通知.txt.table01.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     notice = json.loads((out / f"{other(y24)}.json").read_text("utf-8"))
     assert notice["tables"][0]["filled"] == []  # fill=False reached the worker
     with pytest.raises(TypeError, match="unknown option"):

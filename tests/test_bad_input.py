@@ -70,7 +70,7 @@ def test_each_bad_file_fails_alone_with_one_line(tmp_path, validate_tree, name, 
     assert (bad_entry["status"], bad_entry["error"]["type"]) == ("failed", kind)
     assert good_entry["status"] == "ok"
     assert sorted(p.name for p in out.iterdir()) == [
-        f"{SEED.name}.json", f"{SEED.name}.table1.csv", "dataset", "manifest.jsonl"
+        f"{SEED.name}.json", f"{SEED.name}.table01.csv", "dataset", "manifest.jsonl"
     ]  # fmt: skip
     assert validate_tree(out) == 1
 

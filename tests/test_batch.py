@@ -78,7 +78,7 @@ def test_archive_run_manifest_and_mirrored_outputs(archive, tmp_path, validate, 
         "message": "the file is named .pdf but its bytes are docx: read as such",
     }
     assert not (out / "2023" / "empty.txt.json").exists()
-    assert (out / "2024" / "05" / "000_789e38767d8a56d8.txt.table1.csv").exists()
+    assert (out / "2024" / "05" / "000_789e38767d8a56d8.txt.table01.csv").exists()
     summary = "4 inputs: 3 ok (1 with warnings: format_mismatch 1), 0 skipped, 1 failed; "
     assert summary + "1 unsupported (.md 1)" in result.output
     assert validate_tree(out) == 3

@@ -27,8 +27,8 @@ def test_extract_writes_json_csv_and_manifest(tmp_path, validate):
     out = tmp_path / f"{SEED.name}.json"
     doc = validate(out)
     assert doc["title"].endswith("系列宣传活动的通知") and doc["source"]["encoding"] == "utf-8"
-    assert (tmp_path / f"{SEED.name}.table1.csv").read_bytes() == (
-        EXPECTED / f"{SEED.name}.table1.csv"
+    assert (tmp_path / f"{SEED.name}.table01.csv").read_bytes() == (
+        EXPECTED / f"{SEED.name}.table01.csv"
     ).read_bytes()
     (entry,) = manifest(tmp_path)
     assert entry["status"] == "ok" and entry["tables"] == 1 and entry["rows"] == 52
@@ -36,7 +36,7 @@ def test_extract_writes_json_csv_and_manifest(tmp_path, validate):
     assert "1 input: 1 ok, 0 skipped, 0 failed" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         f"{SEED.name}.json",
-        f"{SEED.name}.table1.csv",
+        f"{SEED.name}.table01.csv",
         "dataset",
         "manifest.jsonl",
     ]  # no temporary files, no journal left
@@ -45,7 +45,7 @@ def test_extract_writes_json_csv_and_manifest(tmp_path, validate):
 def test_csv_encoding_for_excel(tmp_path):
     result = run("extract", SEED, "-o", tmp_path, "--csv-encoding", "utf-8-sig")
     assert result.exit_code == 0
-    data = (tmp_path / f"{SEED.name}.table1.csv").read_bytes()
+    data = (tmp_path / f"{SEED.name}.table01.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf\xe5\xba\x8f\xe5\x8f\xb7")  # BOM + 序号
     assert b"\r\n" in data
 
@@ -120,7 +120,7 @@ def test_bad_files_fail_alone_with_one_line_and_exit_1(tmp_path, write):
     ]
     assert sorted(p.name for p in out.iterdir()) == [
         f"{SEED.name}.json",
-        f"{SEED.name}.table1.csv",
+        f"{SEED.name}.table01.csv",
         "dataset",
         "manifest.jsonl",
     ]

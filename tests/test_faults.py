@@ -102,13 +102,13 @@ def test_a_killed_forced_run_goes_on_where_it_stopped(three, tmp_path, monkeypat
 def test_a_deleted_table_csv_is_written_again(three, tmp_path):
     out = tmp_path / "out"
     run("extract", three, "-o", out, "--jobs", "1")
-    table = out / f"{GBK.name}.table2.csv"
+    table = out / f"{GBK.name}.table02.csv"
     table.unlink()
     run("extract", three, "-o", out, "--jobs", "1")
     assert table.exists()
     assert [e["status"] for e in manifest(out)] == ["skipped", "ok", "skipped"]
-    assert manifest(out)[1]["files"] == [f"{GBK.name}.json", f"{GBK.name}.table1.csv",
-                                         f"{GBK.name}.table2.csv"]  # fmt: skip
+    assert manifest(out)[1]["files"] == [f"{GBK.name}.json", f"{GBK.name}.table01.csv",
+                                         f"{GBK.name}.table02.csv"]  # fmt: skip
 
 
 # ---------------------------------------------------------------- the lock

@@ -36,9 +36,9 @@ def test_sample_matches_golden_json_and_csv(sample, validate):
     assert notice.to_json() == json.dumps(got, ensure_ascii=False, indent=2)
     assert json.loads(notice.to_json(indent=False)) == got
     for table in notice.tables:
-        golden = (EXPECTED / f"{sample.name}.table{table.index}.csv").read_bytes()
+        golden = (EXPECTED / f"{sample.name}.table{table.index:02d}.csv").read_bytes()
         assert table_csv(table) == golden
-    assert not (EXPECTED / f"{sample.name}.table{len(notice.tables) + 1}.csv").exists()
+    assert not (EXPECTED / f"{sample.name}.table{len(notice.tables) + 1:02d}.csv").exists()
 
 
 def independent_parse(text):
@@ -158,7 +158,7 @@ def test_golden_csv_reads_back_as_the_json_rows():
     for sample in sample_files():
         doc = json.loads((EXPECTED / f"{sample.name}.json").read_text(encoding="utf-8"))
         for table in doc["tables"]:
-            text = (EXPECTED / f"{sample.name}.table{table['index']}.csv").read_text(
+            text = (EXPECTED / f"{sample.name}.table{table['index']:02d}.csv").read_text(
                 encoding="utf-8"
             )
             rows = list(csv.reader(io.StringIO(text, newline="")))

@@ -153,7 +153,7 @@ def test_fill_rules_through_the_library_and_the_command_line(tmp_path):
         cli, ["extract", str(notice), "-o", str(out), "--fill-rules", rules]
     )
     assert result.exit_code == 0, result.output
-    assert (out / "n.txt.table1.csv").read_text("utf-8").splitlines()[2] == "2,乙,市局,一组"
+    assert (out / "n.txt.table01.csv").read_text("utf-8").splitlines()[2] == "2,乙,市局,一组"
 
 
 def test_units_are_read_in_the_columns_the_user_rules_name(tmp_path):
