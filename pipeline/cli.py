@@ -44,7 +44,7 @@ def cli() -> None:
     "-o",
     "--output",
     "outdir",
-    help="Folder (or fsspec URL) for NAME.json, NAME.table1.csv…, manifest.jsonl, dataset/.",
+    help="Folder (or fsspec URL) for NAME.json, NAME.table01.csv…, manifest.jsonl, dataset/.",
 )
 @click.option("--stdout", "to_stdout", is_flag=True, help="Print the JSON of one input instead.")
 @click.option(
@@ -68,7 +68,14 @@ def cli() -> None:
     type=click.Choice(CSV_ENCODINGS),
     default="utf-8",
     show_default=True,
-    help="Encoding of the CSV files; utf-8-sig opens cleanly in Excel.",
+    help="Encoding of every CSV file (tables and dataset); utf-8-sig opens cleanly in Excel.",
+)
+@click.option(
+    "--xlsx",
+    is_flag=True,
+    help="Also write NAME.xlsx beside each NAME.json (the notice's parts and a sheet per "
+    "table; cells filled from the row above shaded, with a note saying where from) and "
+    "OUTDIR/dataset/dataset.xlsx.",
 )
 @click.option(
     "--password",
@@ -198,6 +205,7 @@ def extract(
     no_fill,
     fill_rules,
     csv_encoding,
+    xlsx,
     password,
     ocr,
     jobs,
@@ -223,8 +231,9 @@ def extract(
     into JSON and CSV.
 
     PATHS are files or folders (searched recursively), local or fsspec URLs. For
-    each input NAME it writes OUTDIR/NAME.json and one OUTDIR/NAME.tableN.csv per
-    table (files found in a folder keep their sub-folders).
+    each input NAME it writes OUTDIR/NAME.json and one CSV per table,
+    OUTDIR/NAME.table01.csv, NAME.table02.csv… (two digits), and with --xlsx NAME.xlsx
+    (files found in a folder keep their sub-folders).
 
     OUTDIR is an archive that grows from run to run: OUTDIR/manifest.jsonl lists
     every input ever converted into it (this run's are added or updated, none is
@@ -280,6 +289,7 @@ def extract(
         password=password,
         ocr=ocr,
         csv_encoding=csv_encoding,
+        xlsx=xlsx,
         force=force,
         debug=debug,
         limits=limits,
@@ -506,7 +516,7 @@ def _fail(exc, debug: bool) -> None:
 def prune(outdir, dataset_format, wait, quiet) -> None:
     """Remove from the archive OUTDIR the inputs that no longer exist.
 
-    Their lines in OUTDIR/manifest.jsonl, their outputs (NAME.json, NAME.tableN.csv)
+    Their lines in OUTDIR/manifest.jsonl, their outputs (NAME.json, NAME.table01.csv…, NAME.xlsx)
     and their rows of the dataset go; each one removed is listed. Inputs that exist
     are not touched. A run of `extract` only counts the inputs that are gone.
 

@@ -157,7 +157,7 @@ class FilledCell:
 
 @dataclass
 class TableData:
-    index: int  # 1-based, in document order; NAME.table{index}.csv
+    index: int  # 1-based, in document order; NAME.table01.csv for index 1
     title: str | None
     attachment: str | None  # label of the attachment holding it, e.g. "附件1"
     header: list[str]

@@ -262,3 +262,15 @@ def test_dataset_xlsx_beside_sqlite_and_gone_without_the_option(tmp_path):
     result = pipeline.convert([str(SEED)], str(out), ExtractOptions(xlsx=True))
     assert sorted(os.listdir(out / "dataset")) == ["dataset.xlsx", "documents.csv", "rows.csv"]
     assert str(out / "dataset" / "dataset.xlsx") in result.dataset
+
+
+def test_the_command_line_option_writes_the_workbooks(tmp_path):
+    from conftest import run_cli
+
+    out = tmp_path / "out"
+    result = run_cli("extract", SEED, "-o", out, "--xlsx", "-q")
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out / f"{SEED.name}.xlsx")
+    assert book.sheetnames == ["notice", "table01"]
+    assert (out / "dataset" / "dataset.xlsx").exists()
+    assert f"{SEED.name}.xlsx" in manifest_lines(out)[0]["files"]
