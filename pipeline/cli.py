@@ -29,11 +29,11 @@ def cli() -> None:
 
     \b
     Examples:
-      notice-pipeline extract notice.docx -o out/
-      notice-pipeline extract archive/ -o out/ --fill 活动名称
-      notice-pipeline extract notice.txt --stdout | jq .title
-      notice-pipeline inspect notice.pdf --role title --role date
-      notice-pipeline validate out/*.json
+      notice-pipeline extract samples/000_789e38767d8a56d8.docx -o out/
+      notice-pipeline extract samples/variants/ -o out/ --fill 活动名称
+      notice-pipeline extract samples/hz_gbk_crlf.txt --stdout | jq .title
+      notice-pipeline inspect samples/table_header.pdf --role title --role date
+      notice-pipeline validate out/
       notice-pipeline prune out/
     """
 
@@ -252,13 +252,13 @@ def extract(
 
     \b
     Examples:
-      notice-pipeline extract samples/ -o out/
-      notice-pipeline extract notices/2023/ -o archive/ && \\
-          notice-pipeline extract notices/2024/ -o archive/   # one archive, both years
-      notice-pipeline extract archive/ -o out/ --jobs 4 --dataset-format sqlite
-      notice-pipeline extract archive/ -o out/ --fill-rules my_rules.tsv
-      notice-pipeline extract notice.txt -o out/ --csv-encoding utf-8-sig
-      notice-pipeline extract notice.pdf --stdout --password secret
+      notice-pipeline extract samples/variants/ -o out/
+      notice-pipeline extract samples/variants/ -o archive/ && \\
+          notice-pipeline extract samples/src/ -o archive/   # one archive, two folders
+      notice-pipeline extract samples/variants/ -o out-db/ --jobs 4 --dataset-format sqlite
+      notice-pipeline extract samples/variants/ -o out/ --fill-rules pipeline/data/fill_rules.tsv
+      notice-pipeline extract samples/hz_gbk_crlf.txt -o out/ --csv-encoding utf-8-sig
+      notice-pipeline extract samples/bad/encrypted_secret.pdf --stdout --password secret
       notice-pipeline extract s3://bucket/notices -o s3://bucket/out --executor dask \\
           --scheduler tcp://scheduler:8786
     """
@@ -494,6 +494,11 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+def _error(location, problem: str, fix: str) -> None:
+    """The one spelling of a failure line: "error: FILE: problem; what to do"."""
+    click.echo(f"error: {location}: {problem}; {fix}", err=True)
+
+
 def _fail(exc, debug: bool) -> None:
     """Report a PipelineError on one line (and its traceback with --debug)."""
     if debug:
@@ -522,7 +527,7 @@ def prune(outdir, dataset_format, wait, quiet) -> None:
 
     \b
     Example:
-      rm notices/2023/draft.docx && notice-pipeline prune archive/
+      notice-pipeline prune archive/   # after inputs converted into it were deleted
     """
     from . import batch, storage
     from .errors import ArchiveLocked, OutputError
@@ -557,7 +562,7 @@ def report(outdir) -> None:
 
     \b
     Example:
-      notice-pipeline extract samples/ -o out/ && notice-pipeline report out/
+      notice-pipeline extract samples/variants/ -o out/ && notice-pipeline report out/
     """
     from .report import build_report
 
@@ -588,8 +593,8 @@ def inspect(file, password, roles, debug) -> None:
 
     \b
     Examples:
-      notice-pipeline inspect notice.pdf
-      notice-pipeline inspect notice.docx --role title --role date
+      notice-pipeline inspect samples/table_header.pdf
+      notice-pipeline inspect samples/000_789e38767d8a56d8.docx --role title --role date
     """
     from .core import inspect as read_layout
     from .errors import PipelineError
@@ -622,18 +627,39 @@ def schema() -> None:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-def validate(files) -> None:
-    """Check output JSON files against the schema; exit 1 if any is invalid."""
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+def validate(paths) -> None:
+    """Check output JSON files against the schema; exit 1 if any is invalid.
+
+    PATHS are NAME.json files or folders: a folder (an extract OUTDIR) is searched
+    recursively for *.json, passing over its dataset/ folder, manifest files and hidden
+    files. One line per file (valid, or invalid with each error), then a summary.
+
+    \b
+    Examples:
+      notice-pipeline extract samples/variants/ -o out/ && notice-pipeline validate out/
+      notice-pipeline validate out/000_789e38767d8a56d8.docx.json
+    """
     import json
     from pathlib import Path
 
     from .schema import validation_errors
 
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if not path.is_dir():
+            files.append(path)
+            continue
+        found = sorted(p for p in path.rglob("*.json") if _is_output(p.relative_to(path)))
+        if not found:
+            _error(path, "no output JSON (NAME.json) in this folder", "give an extract OUTDIR")
+            sys.exit(1)
+        files += found
+    files = list(dict.fromkeys(files))  # a file named and found in its folder: once
     bad = 0
     for file in files:
         try:
-            document = json.loads(Path(file).read_text(encoding="utf-8"))
+            document = json.loads(file.read_text(encoding="utf-8"))
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             click.echo(f"invalid {file}: not JSON ({exc})", err=True)
             bad += 1
@@ -645,7 +671,16 @@ def validate(files) -> None:
                 click.echo(f"invalid {file}: {err}", err=True)
         else:
             click.echo(f"valid   {file}")
+    click.echo(f"{_plural(len(files), 'file')}: {len(files) - bad} valid, {bad} invalid", err=True)
     sys.exit(1 if bad else 0)
+
+
+def _is_output(relative) -> bool:
+    """Whether a *.json found in a folder is a notice's output: not in dataset/, not a
+    manifest, not hidden."""
+    parts = relative.parts
+    hidden = any(p.startswith(".") for p in parts)
+    return not hidden and "dataset" not in parts[:-1] and not parts[-1].startswith("manifest")
 
 
 def main() -> None:

@@ -294,3 +294,75 @@ def test_a_terminal_shows_each_page_a_scans_ocr_reads(monkeypatch):
     reporter.close()
     assert "scan.pdf: OCR of page 3 (3 of 12)\n" in screen.getvalue()
     assert "512 characters" not in screen.getvalue()
+
+
+HELP_COMMANDS = ["", "extract", "inspect", "validate", "prune", "report"]
+
+
+def help_examples(command: str) -> list[str]:
+    """The example command lines of ``notice-pipeline COMMAND --help``: continued lines
+    joined, comments and pipes cut, ``a && b`` split in two."""
+    text = run(*([command] if command else []), "--help").output
+    lines, joined = [], ""
+    for line in text.splitlines():
+        line = line.strip()
+        if joined or line.startswith("notice-pipeline "):
+            joined += line.rstrip("\\").strip() + " "
+            if not line.endswith("\\"):
+                lines.append(joined.split("#")[0].split("|")[0].strip())
+                joined = ""
+    return [part.strip() for line in lines for part in line.split("&&")]
+
+
+def test_every_help_example_runs_from_the_repo_root(tmp_path, monkeypatch):
+    """Each example of each --help, in order, from a folder holding the repo's samples/
+    (and pipeline/data/): exit 0, and what it names is written. URLs are not run."""
+    for name in ("samples", "pipeline"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    monkeypatch.chdir(tmp_path)
+    ran = []
+    for command in HELP_COMMANDS:
+        examples = help_examples(command)
+        assert examples, f"no example in {command} --help"
+        for example in examples:
+            if "://" in example:
+                continue
+            args = example.split()[1:]
+            result = run(*args)
+            assert result.exit_code == 0, (example, result.output)
+            ran.append(example)
+    assert ran[0] == "notice-pipeline extract samples/000_789e38767d8a56d8.docx -o out/"
+    assert (tmp_path / "out" / "000_789e38767d8a56d8.docx.json").is_file()
+    assert (tmp_path / "out-db" / "dataset" / "notices.db").is_file()
+    assert (tmp_path / "out" / "report.html").is_file()
+    assert len(ran) >= 14
+
+
+def test_validate_searches_folders(tmp_path):
+    result = run("extract", SEED, EXPECTED.parent / "hz_gbk_crlf.txt", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    sub = tmp_path / "out" / "more"
+    sub.mkdir()
+    good = tmp_path / "out" / f"{SEED.name}.json"
+    bad = sub / "bad.json"
+    bad.write_text("{}", "utf-8")
+    (tmp_path / "out" / "dataset" / "x.json").write_text("{}", "utf-8")  # not an output
+    (tmp_path / "out" / ".hidden.json").write_text("{}", "utf-8")
+    result = run("validate", tmp_path / "out")
+    assert result.exit_code == 1
+    assert f"valid   {good}" in result.output
+    assert f"valid   {tmp_path / 'out' / 'hz_gbk_crlf.txt.json'}" in result.output
+    assert f"invalid {bad}: (root): 'schema_version' is a required property" in result.output
+    assert "x.json" not in result.output and "hidden" not in result.output
+    assert result.output.splitlines()[-1] == "3 files: 2 valid, 1 invalid"
+    bad.unlink()
+    result = run("validate", tmp_path / "out", good)
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1] == "2 files: 2 valid, 0 invalid"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run("validate", empty)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"error: {empty}: no output JSON (NAME.json) in this folder; give an extract OUTDIR\n"
+    )
