@@ -130,7 +130,7 @@ def extract_bytes(
     from .options import ExtractOptions
     from .readers import read
     from .segment import segment
-    from .tables import FillPolicy, load_fill_rules
+    from .tables import FillPolicy, load_fill_rules, missing_fill_columns
 
     options = ExtractOptions.of(options, **kwargs)
     if not data:
@@ -152,6 +152,7 @@ def extract_bytes(
         rules=load_fill_rules(options.fill_rules),
     )
     notice = segment(doc, source, policy)
+    notice.warnings += missing_fill_columns(notice.tables, policy)
     from .enrich import enrich
     from .units import read_aliases
 

@@ -197,6 +197,27 @@ class FillPolicy:
         return named or is_responsible_column(header, self.rules)
 
 
+def missing_fill_columns(tables: list[TableData], policy: FillPolicy) -> list[ParseWarning]:
+    """A warning ``fill_column_missing`` for each column the user asked to fill (--fill)
+    that no table of the notice has: a misspelt name fills nothing, and says so. Each
+    names the column and the headers of the tables. A notice without tables, or with
+    filling off, has none."""
+    if not policy.enabled or not tables:
+        return []
+    headers = {squash(h) for table in tables for h in table.header}
+    shown = "; ".join(
+        f"table {table.index}: {', '.join(table.header) or '(no header)'}" for table in tables
+    )
+    return [
+        ParseWarning(
+            "fill_column_missing",
+            f"--fill {column}: no table has this column ({shown})",
+        )
+        for column in dict.fromkeys(policy.columns)
+        if squash(column) not in headers
+    ]
+
+
 # ---------------------------------------------------------------- the grid
 
 # Narrower than one character of 五号 (10.5 pt), the smallest type tables are set in:

@@ -366,3 +366,17 @@ def test_validate_searches_folders(tmp_path):
     assert result.output == (
         f"error: {empty}: no output JSON (NAME.json) in this folder; give an extract OUTDIR\n"
     )
+
+
+def test_a_fill_column_no_table_has_is_a_warning(tmp_path):
+    result = run("extract", SEED, "--stdout", "--fill", "活动时间", "--fill", "活动时问")
+    doc = json.loads(result.stdout)
+    (warning,) = [w for w in doc["warnings"] if w["code"] == "fill_column_missing"]
+    header = ", ".join(doc["tables"][0]["header"])
+    assert warning["message"] == f"--fill 活动时问: no table has this column (table 1: {header})"
+    assert "活动时间" in header
+    result = run("extract", SEED, "-o", tmp_path, "--fill", "活动时问")
+    assert result.exit_code == 0
+    assert "1 ok (1 with warnings: fill_column_missing 1)" in result.output.splitlines()[-1]
+    result = run("extract", SEED, "--stdout", "--fill", "活动时问", "--no-fill")
+    assert "fill_column_missing" not in result.stdout
