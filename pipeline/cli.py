@@ -46,7 +46,19 @@ def cli() -> None:
     "outdir",
     help="Folder (or fsspec URL) for NAME.json, NAME.table01.csv…, manifest.jsonl, dataset/.",
 )
-@click.option("--stdout", "to_stdout", is_flag=True, help="Print the JSON of one input instead.")
+@click.option(
+    "--stdout",
+    "to_stdout",
+    is_flag=True,
+    help="Print the JSON of one input instead (as -o -).",
+)
+@click.option(
+    "--name",
+    metavar="NAME",
+    help="With - (a notice on standard input): its name in messages and in the JSON's "
+    "source.name (default: stdin); an extension (notice.txt) tells the format where the "
+    "bytes do not.",
+)
 @click.option(
     "--fill",
     "fill_columns",
@@ -201,6 +213,7 @@ def extract(
     paths,
     outdir,
     to_stdout,
+    name,
     fill_columns,
     no_fill,
     fill_rules,
@@ -230,7 +243,9 @@ def extract(
     """Extract notices (.docx, .pdf, .doc, .wps, .txt; scans as .pdf, .png, .jpg, .tif)
     into JSON and CSV.
 
-    PATHS are files or folders (searched recursively), local or fsspec URLs. For
+    PATHS are files or folders (searched recursively), local or fsspec URLs, or - for
+    one notice on standard input, with --stdout (its format found from its bytes, named
+    stdin or --name NAME). For
     each input NAME it writes OUTDIR/NAME.json and one CSV per table,
     OUTDIR/NAME.table01.csv, NAME.table02.csv… (two digits), and with --xlsx NAME.xlsx
     (files found in a folder keep their sub-folders).
@@ -259,6 +274,7 @@ def extract(
       notice-pipeline extract samples/variants/ -o out/ --fill-rules pipeline/data/fill_rules.tsv
       notice-pipeline extract samples/hz_gbk_crlf.txt -o out/ --csv-encoding utf-8-sig
       notice-pipeline extract samples/bad/encrypted_secret.pdf --stdout --password secret
+      notice-pipeline extract - --stdout < samples/table_header.docx
       notice-pipeline extract s3://bucket/notices -o s3://bucket/out --executor dask \\
           --scheduler tcp://scheduler:8786
     """
@@ -297,14 +313,26 @@ def extract(
         aliases=aliases,
         categories=categories,
     )
+    to_stdout = to_stdout or outdir == "-"
+    if "-" in paths and not (to_stdout and len(paths) == 1):
+        raise click.UsageError(
+            "- (a notice on standard input) goes alone with --stdout (or -o -); "
+            "to keep it in an archive, save it to a file and extract that"
+        )
+    if name and paths != ("-",):
+        raise click.UsageError("--name goes with - (a notice on standard input)")
     if to_stdout:
         from .core import extract as extract_one
+        from .core import extract_stdin
 
         if len(paths) != 1 or os.path.isdir(paths[0]):
             raise click.UsageError("--stdout takes exactly one input file")
         try:
-            with time_limit(timeout, paths[0]):
-                notice = extract_one(paths[0], options)
+            with time_limit(timeout, name or paths[0]):
+                if paths[0] == "-":
+                    notice = extract_stdin(name or "stdin", options)
+                else:
+                    notice = extract_one(paths[0], options)
         except PipelineError as exc:
             _fail(exc, debug)
             sys.exit(1)

@@ -166,6 +166,30 @@ def extract_bytes(
     return notice
 
 
+def bytes_location(name: str, data: bytes) -> str:
+    """The location to read bytes without a file by (stdin): ``name`` when its extension or
+    the bytes say the format, else ``name.txt`` (bytes that are no package, PDF or image
+    are text)."""
+    from .readers import SUPPORTED, _suffix, sniff
+
+    if sniff(data) or _suffix(name).lower() in SUPPORTED:
+        return name
+    return f"{name}.txt"
+
+
+def extract_stdin(name: str = "stdin", options: ExtractOptions | None = None, **kwargs) -> Notice:
+    """Read one notice from standard input (bytes, the format found from them as for a
+    file); ``name`` names it in messages and in the output's source (path "-")."""
+    import sys
+
+    data = sys.stdin.buffer.read()
+    if not data:
+        raise EmptyFile(name, "nothing came on standard input", "pipe a notice into it")
+    notice = extract_bytes(bytes_location(name, data), data, options, **kwargs)
+    notice.source.path, notice.source.name = "-", name
+    return notice
+
+
 def extract(path: str | Path, options: ExtractOptions | None = None, **kwargs) -> Notice:
     """Read one notice (.docx, .pdf, .doc, .wps, .txt) and return its structure.
 

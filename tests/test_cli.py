@@ -327,8 +327,9 @@ def test_every_help_example_runs_from_the_repo_root(tmp_path, monkeypatch):
         for example in examples:
             if "://" in example:
                 continue
-            args = example.split()[1:]
-            result = run(*args)
+            args, _, stdin = example.partition(" < ")
+            data = (tmp_path / stdin.strip()).read_bytes() if stdin else None
+            result = CliRunner().invoke(cli, args.split()[1:], input=data)
             assert result.exit_code == 0, (example, result.output)
             ran.append(example)
     assert ran[0] == "notice-pipeline extract samples/000_789e38767d8a56d8.docx -o out/"
@@ -380,3 +381,21 @@ def test_a_fill_column_no_table_has_is_a_warning(tmp_path):
     assert "1 ok (1 with warnings: fill_column_missing 1)" in result.output.splitlines()[-1]
     result = run("extract", SEED, "--stdout", "--fill", "活动时问", "--no-fill")
     assert "fill_column_missing" not in result.stdout
+
+
+def test_a_notice_on_stdin(validate):
+    data = (EXPECTED.parent / "table_header.docx").read_bytes()
+    result = CliRunner().invoke(cli, ["extract", "-", "--stdout"], input=data)
+    assert result.exit_code == 0, result.output
+    doc = validate(json.loads(result.stdout))
+    assert doc["source"]["path"] == "-" and doc["source"]["name"] == "stdin"
+    assert doc["source"]["format"] == "docx"
+    text = SEED.read_bytes()
+    result = CliRunner().invoke(cli, ["extract", "-", "-o", "-", "--name", "a.txt"], input=text)
+    doc = json.loads(result.stdout)
+    assert doc["source"]["name"] == "a.txt" and doc["title"].endswith("系列宣传活动的通知")
+    result = CliRunner().invoke(cli, ["extract", "-", "--stdout"], input=b"")
+    assert result.exit_code == 1
+    assert result.output == "error: stdin: nothing came on standard input; pipe a notice into it\n"
+    result = run("extract", "-", "-o", "out")
+    assert result.exit_code == 2 and "goes alone with --stdout" in result.output
