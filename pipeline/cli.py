@@ -561,7 +561,8 @@ def prune(outdir, dataset_format, wait, quiet) -> None:
     from .errors import ArchiveLocked, OutputError
 
     if not storage.exists(storage.join(outdir, batch.MANIFEST)):
-        raise click.ClickException(f"{outdir}: no manifest.jsonl here; is it an extract OUTDIR?")
+        _error(outdir, "no manifest.jsonl here", "give the OUTDIR of an extract run (-o OUTDIR)")
+        sys.exit(1)
     try:
         removed = batch.prune(outdir, wait=wait, dataset_format=dataset_format)
     except (ArchiveLocked, OutputError) as exc:

@@ -399,3 +399,12 @@ def test_a_notice_on_stdin(validate):
     assert result.output == "error: stdin: nothing came on standard input; pipe a notice into it\n"
     result = run("extract", "-", "-o", "out")
     assert result.exit_code == 2 and "goes alone with --stdout" in result.output
+
+
+def test_prune_of_a_folder_without_manifest_says_what_to_do(tmp_path):
+    result = run("prune", tmp_path)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"error: {tmp_path}: no manifest.jsonl here; give the OUTDIR of an extract run "
+        "(-o OUTDIR)\n"
+    )
