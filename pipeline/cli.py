@@ -208,6 +208,17 @@ def cli() -> None:
     help="CSV (category, keywords separated by |) replacing the topic rules.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@click.option(
+    "-v",
+    "--verbose",
+    count=True,
+    help="Log each document's reader, pages, seconds and OCR progress (-v), more (-vv).",
+)
+@click.option(
+    "--log-file",
+    metavar="PATH",
+    help="Write the log, with timestamps, to PATH at the most detailed level (whatever -v).",
+)
 @click.option("--debug", is_flag=True, help="Show the traceback of a failure.")
 def extract(
     paths,
@@ -238,6 +249,8 @@ def extract(
     aliases,
     categories,
     quiet,
+    verbose,
+    log_file,
     debug,
 ):
     """Extract notices (.docx, .pdf, .doc, .wps, .txt; scans as .pdf, .png, .jpg, .tif)
@@ -280,6 +293,9 @@ def extract(
     """
     from .errors import ArchiveLocked, OutputError, PipelineError
     from .limits import MB, Limits, time_limit
+    from .log import configure
+
+    configure(verbose, log_file)
     from .options import ExtractOptions
 
     if fill_rules:  # a bad rules file stops the run before any input is read

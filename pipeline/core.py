@@ -135,8 +135,22 @@ def extract_bytes(
     options = ExtractOptions.of(options, **kwargs)
     if not data:
         raise EmptyFile(location, "the file is empty")
+    import logging
+    import time
+
+    log = logging.getLogger("notice_pipeline.core")
+    started = time.perf_counter()
     doc = read(
         location, data, options.password, options.limits, options.legacy_converted, options.ocr
+    )
+    pages = {b.page for b in doc.blocks if getattr(b, "page", None)}
+    log.info(
+        "%s: read by the %s reader%s%s, %d blocks",
+        location,
+        doc.format,
+        f", {len(pages)} pages" if pages else "",
+        " (OCR)" if doc.ocr else "",
+        len(doc.blocks),
     )
     source = Source(
         path=location,
@@ -163,6 +177,7 @@ def extract_bytes(
         categories=options.categories,
         fill_rules=policy.rules,
     )
+    log.info("%s: %.2f s", location, time.perf_counter() - started)
     return notice
 
 
