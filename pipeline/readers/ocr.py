@@ -81,10 +81,6 @@ def _start_worker(threads: int) -> None:
     _engine()
 
 
-def _page_in_worker(image, scale: float, number: int) -> OcrPage:
-    return read_page_image(image, scale, number)
-
-
 def read_pages(pages, on_start=None, count: int | None = None) -> list[OcrPage]:
     """OCR each (image, scale, number) of ``pages`` (an iterable, rendered as it is
     consumed), in a pool of processes within ``pagepool.pages_in_pool`` when there are
@@ -125,7 +121,7 @@ def _read_in_pool(pages, on_start) -> list[OcrPage]:
         for k, page in enumerate(pages, start=1):
             if on_start:
                 on_start(k)
-            pending.append((page, pagepool.pool.submit(_page_in_worker, *page)))
+            pending.append((page, pagepool.pool.submit(read_page_image, *page)))
             while len(pending) >= window:
                 out.append(pending[0][1].result())
                 pending.popleft()
@@ -238,8 +234,9 @@ def read_page_image(image, scale: float, number: int) -> OcrPage:
     height, width = gray.shape
     skew = estimate_skew(gray, scale)
     if 0.3 <= abs(skew) <= 5.0:
-        gray = rotate(gray, skew)
-        inked = rotate(inked, skew) if inked is not gray else gray
+        rotated = rotate(gray, skew)
+        inked = rotated if inked is gray else rotate(inked, skew)  # one turn of a grey page
+        gray = rotated
     else:
         skew = 0.0
     result, _ = _engine()(gray, use_cls=False)
