@@ -1,7 +1,7 @@
 """The data model: what readers produce (blocks) and what the segmenter builds (Notice).
 
 Readers know formats, not notices: they return a :class:`Document`, an ordered list
-of :class:`Paragraph` and :class:`Table` blocks. The segmenter knows notices, not
+of :class:`Paragraph` and :class:`Grid` blocks. The segmenter knows notices, not
 formats: it turns those blocks into a :class:`Notice`. Writers only read a Notice.
 """
 
@@ -41,7 +41,7 @@ class Paragraph:
 
 @dataclass
 class Cell:
-    """One slot of a table grid.
+    """One slot of a :class:`Grid`.
 
     ``merged_from`` is set when the format records that this slot is covered by a
     merge (Word vMerge, a PDF cell spanning rows): it holds the (row, col) of the
@@ -54,8 +54,10 @@ class Cell:
 
 
 @dataclass
-class Table:
-    """A grid of cells, row-major, every row as wide as the widest."""
+class Grid:
+    """A table as a reader found it: a grid of cells, row-major, every row as wide as the
+    widest, merges recorded but nothing interpreted. :func:`pipeline.tables.build_table`
+    turns it into a :class:`Table` (header, data rows, filled cells)."""
 
     rows: list[list[Cell]]
     page: int | None = None
@@ -67,7 +69,7 @@ class Table:
         return max((len(r) for r in self.rows), default=0)
 
 
-Block = Paragraph | Table
+Block = Paragraph | Grid
 
 
 @dataclass
@@ -156,7 +158,10 @@ class FilledCell:
 
 
 @dataclass
-class TableData:
+class Table:
+    """A table of the notice as extracted from a reader's :class:`Grid`: its header, its data
+    rows with blank fill-down cells filled, and what was filled and dropped, and why."""
+
     index: int  # 1-based, in document order; NAME.table01.csv for index 1
     title: str | None
     attachment: str | None  # label of the attachment holding it, e.g. "附件1"
@@ -224,7 +229,7 @@ class Notice:
     references: list[Reference] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
     deadlines: list[dict] = field(default_factory=list)  # "于6月14日前报送" in the body
-    tables: list[TableData] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:

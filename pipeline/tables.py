@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from .errors import PipelineError
-from .model import Cell, FilledCell, ParseWarning, Table, TableData
+from .model import Cell, FilledCell, Grid, ParseWarning, Table
 from .text import join_wrapped, squash
 
 # ---------------------------------------------------------------- fill rules
@@ -197,7 +197,7 @@ class FillPolicy:
         return named or is_responsible_column(header, self.rules)
 
 
-def missing_fill_columns(tables: list[TableData], policy: FillPolicy) -> list[ParseWarning]:
+def missing_fill_columns(tables: list[Table], policy: FillPolicy) -> list[ParseWarning]:
     """A warning ``fill_column_missing`` for each column the user asked to fill (--fill)
     that no table of the notice has: a misspelt name fills nothing, and says so. Each
     names the column and the headers of the tables. A notice without tables, or with
@@ -526,7 +526,7 @@ def _top(texts: list[list[str]], merged: list[list], header_rows: int | None) ->
     return top
 
 
-def _grid(table: Table) -> tuple[list[list[str]], list[list]]:
+def _grid(table: Grid) -> tuple[list[list[str]], list[list]]:
     """The texts and merge origins of a grid, every row as wide as the widest."""
     width = table.width
     texts = [[c.text for c in r] + [""] * (width - len(r)) for r in table.rows]
@@ -537,7 +537,7 @@ def _grid(table: Table) -> tuple[list[list[str]], list[list]]:
 # ---------------------------------------------------------------- layout, not data
 
 
-def is_layout_table(table: Table) -> bool:
+def is_layout_table(table: Grid) -> bool:
     """True when a table carries layout, not data: its text is to be read as paragraphs.
 
     Writers use table cells to place things on the page. A grid is laid out, not a
@@ -595,7 +595,7 @@ def is_layout_table(table: Table) -> bool:
 _PAGE_NUMBER_RE = re.compile(r"\d{1,3}")
 
 
-def _contents(table: Table) -> list[str] | None:
+def _contents(table: Grid) -> list[str] | None:
     """A table of contents' entries ("第一章 总则\t1"), or None: at least two rows, each
     printing a heading and, in its last printed cell, a page number; the numbers never
     go down."""
@@ -614,7 +614,7 @@ def _contents(table: Table) -> list[str] | None:
     return entries if len(entries) >= 2 else None
 
 
-def layout_lines(table: Table) -> list[str]:
+def layout_lines(table: Grid) -> list[str]:
     """The text of a layout table as lines to read as paragraphs: each printed cell in
     reading order (row by row, left to right), split at its line breaks; covered slots
     repeat nothing. A table of contents gives one line an entry, its page number after
@@ -631,13 +631,13 @@ def layout_lines(table: Table) -> list[str]:
 
 
 def build_table(
-    grid: Table,
+    grid: Grid,
     index: int,
     title: str | None,
     attachment: str | None,
     policy: FillPolicy,
     unit: str | None = None,
-) -> tuple[TableData, list[ParseWarning]]:
+) -> tuple[Table, list[ParseWarning]]:
     """Turn a reader's grid into a clean table with provenance of every filled cell.
 
     ``title`` and ``unit`` are what the caller read above the table (its caption, a
@@ -727,7 +727,7 @@ def build_table(
             fr, fc = origin[(r, c)] = origin.get((r - 1, c), (r - 1, c))
             filled.append(FilledCell(r + 1, c + 1, header[c], fr + 1, fc + 1, "blank"))
     filled.sort(key=lambda f: (f.row, f.col))
-    table = TableData(
+    table = Table(
         index=index,
         title=title,
         attachment=attachment,

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from . import storage
 
 if TYPE_CHECKING:
-    from .model import Notice, TableData
+    from .model import Notice, Table
 
 
 LIST_SEPARATOR = "；"  # between the items of a list in a CSV cell (JSON keeps lists)
@@ -34,7 +34,7 @@ def csv_cell(value) -> object:
     return "" if value is None else value
 
 
-def table_csv(table: TableData, encoding: str = "utf-8") -> bytes:
+def table_csv(table: Table, encoding: str = "utf-8") -> bytes:
     """One table as CSV: the header, then the rows; line breaks inside cells are quoted,
     a list in a cell is joined with "；"."""
     buf = io.StringIO(newline="")

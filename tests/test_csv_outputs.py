@@ -14,7 +14,7 @@ from conftest import SEED, manifest_lines, run_cli
 
 import pipeline
 from pipeline import ExtractOptions
-from pipeline.model import TableData
+from pipeline.model import Table
 from pipeline.writers import output_files, table_csv, table_file, write_notice
 
 GBK = SEED.parent / "hz_gbk_crlf.txt"
@@ -121,7 +121,7 @@ def test_lists_are_joined_with_a_full_width_semicolon(tmp_path):
     assert data.rows.loc[3, "units"] == ["上海市质量监督检验技术研究院"]
     assert data.rows.loc[1, "districts"] == []
     # a list in a table's cell, too
-    table = TableData(index=1, title=None, attachment=None, header=["a", "b"],
+    table = Table(index=1, title=None, attachment=None, header=["a", "b"],
                       rows=[[["甲", "乙"], None]])  # fmt: skip
     assert table_csv(table) == "a,b\n甲；乙,\n".encode()
 

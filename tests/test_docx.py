@@ -9,7 +9,7 @@ from docx_builder import W_NS, abstract, docx, num, num_instance, p, tbl, tc
 
 import pipeline
 from pipeline.errors import CorruptFile
-from pipeline.model import Paragraph, Table
+from pipeline.model import Grid, Paragraph
 from pipeline.readers.docx import format_number, read_docx
 
 SEED_DOCX = ROOT / "samples" / "000_789e38767d8a56d8.docx"
@@ -122,7 +122,7 @@ def test_generated_labels_make_the_section_tree(tmp_path):
     ]
 
 
-def grid(table: Table):
+def grid(table: Grid):
     return [[(c.text, c.merged_from) for c in row] for row in table.rows]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.model import Cell, Document, Paragraph, Source, Table
+from pipeline.model import Cell, Document, Grid, Paragraph, Source
 from pipeline.notice import head, layout
 from pipeline.notice.record import split_list
 from pipeline.readers.txt import parse_lines, split_lines
@@ -164,7 +164,7 @@ def test_table_of_contents_ends_where_the_body_repeats_its_first_entry(gap):
 
 def test_table_of_contents_set_in_a_table_is_read_as_its_entries():
     rows = [["第一章　总则", "1"], ["第二章　附则", "2"]]
-    toc = Table(rows=[[Cell(t) for t in r] for r in rows])
+    toc = Grid(rows=[[Cell(t) for t in r] for r in rows])
     blocks = [Paragraph("某市某某管理办法", align="center", size=22), Paragraph("目　　录"), toc]
     blocks += [Paragraph(t) for t in CHAPTERS.splitlines()]
     blocks += [Paragraph("某市人民政府"), Paragraph("2024年5月10日")]
@@ -286,7 +286,7 @@ def test_title_found_by_layout_when_it_ends_in_no_kind():
         Paragraph("附件2", size=16, align="left"),
         Paragraph("2022年通过专业认证的专业名单", size=22, align="center"),
         Paragraph("第三级认证", size=15, gap_before=True),
-        Table(rows=[]),
+        Grid(rows=[]),
     ]
     n = segment(Document(blocks=blocks, format="docx"), SOURCE)
     assert n.title == "2022年通过专业认证的专业名单"

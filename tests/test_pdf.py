@@ -5,7 +5,7 @@ from conftest import ROOT
 
 import pipeline
 from pipeline.errors import CorruptFile
-from pipeline.model import Cell, Table
+from pipeline.model import Cell, Grid
 from pipeline.readers.pdf import (
     EncryptedPdf,
     Line,
@@ -187,12 +187,12 @@ def test_only_drawn_rules_make_tables():
     assert visible_rule({"object_type": "char", "text": "字"})
 
 
-def texts(table: Table):
+def texts(table: Grid):
     return [[c.text for c in row] for row in table.rows]
 
 
 def test_stitching_drops_the_repeated_header_and_joins_a_split_row():
-    first = Table(
+    first = Grid(
         rows=[
             [Cell("序号"), Cell("活动"), Cell("负责单位")],
             [Cell("1"), Cell("甲"), Cell("市局")],
@@ -221,7 +221,7 @@ def test_stitching_drops_the_repeated_header_and_joins_a_split_row():
 
 
 def test_a_merge_that_goes_on_at_the_top_of_the_next_page():
-    first = Table(rows=[[Cell("序号"), Cell("负责单位")], [Cell("1"), Cell("区局")]])
+    first = Grid(rows=[[Cell("序号"), Cell("负责单位")], [Cell("1"), Cell("区局")]])
     part = PageTable(
         bbox=(0, 0, 200, 100),
         xs=[0, 100, 200],
@@ -238,7 +238,7 @@ def test_a_merge_that_goes_on_at_the_top_of_the_next_page():
 def test_empty_rows_at_the_top_of_the_next_page_are_not_rows(repeated_header):
     """A spreadsheet printed over pages: its blank top row comes out, grid and all, at
     the top of every page (before or after the repeated header)."""
-    first = Table(rows=[[Cell("序号"), Cell("姓名")], [Cell("1"), Cell("李文琪")]])
+    first = Grid(rows=[[Cell("序号"), Cell("姓名")], [Cell("1"), Cell("李文琪")]])
     header = [[Cell("序号"), Cell("姓名")]] if repeated_header else []
     blank = [Cell(""), Cell("")]
     part = PageTable(
@@ -253,7 +253,7 @@ def test_empty_rows_at_the_top_of_the_next_page_are_not_rows(repeated_header):
 
 
 def test_an_empty_cell_spanning_rows_at_the_top_is_not_a_blank_row():
-    first = Table(rows=[[Cell("序号"), Cell("单位")], [Cell("1"), Cell("区局")]])
+    first = Grid(rows=[[Cell("序号"), Cell("单位")], [Cell("1"), Cell("区局")]])
     part = PageTable(
         bbox=(0, 0, 200, 100),
         xs=[0, 100, 200],

@@ -9,7 +9,7 @@ while prose and organs signing side by side are not tables.
 from conftest import ROOT
 
 import pipeline
-from pipeline.model import Paragraph, Table
+from pipeline.model import Grid, Paragraph
 from pipeline.readers.pdf import read_pdf
 
 DRAWN = ROOT / "tests" / "data" / "pdf_drawn" / "charts_frames_unruled.pdf"
@@ -19,12 +19,12 @@ def blocks():
     return read_pdf(str(DRAWN), DRAWN.read_bytes()).blocks
 
 
-def cells(table: Table) -> list[list[str]]:
+def cells(table: Grid) -> list[list[str]]:
     return [[c.text for c in row] for row in table.rows]
 
 
 def test_charts_and_frames_are_no_tables_and_a_ruled_table_is_one():
-    tables = [b for b in blocks() if isinstance(b, Table)]
+    tables = [b for b in blocks() if isinstance(b, Grid)]
     assert [(t.page, cells(t)[0]) for t in tables] == [
         (1, ["序号", "检查项目", "责任单位"]),
         (3, ["区", "户籍人口", "男性", "女性"]),
@@ -41,7 +41,7 @@ def test_a_box_around_one_line_is_a_paragraph_in_place():
 
 
 def test_a_table_without_rules_from_its_aligned_columns():
-    (table,) = [b for b in blocks() if isinstance(b, Table) and b.page == 3]
+    (table,) = [b for b in blocks() if isinstance(b, Grid) and b.page == 3]
     assert cells(table) == [
         ["区", "户籍人口", "男性", "女性"],
         ["福田区", "110.25", "55.10", "55.15"],

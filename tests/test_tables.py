@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.model import Cell, Table
+from pipeline.model import Cell, Grid
 from pipeline.tables import (
     FillPolicy,
     build_table,
@@ -12,7 +12,7 @@ from pipeline.tables import (
 
 def make(rows, merges=None):
     merges = merges or {}
-    return Table(
+    return Grid(
         rows=[
             [Cell(v, merges.get((r, c))) for c, v in enumerate(row)] for r, row in enumerate(rows)
         ]
@@ -214,7 +214,7 @@ def test_dropping_columns_repoints_merges():
         [("1", None), ("甲", None), ("x", None)],
         [("2", None), ("", (2, 1)), ("y", None)],
     ]
-    table, _ = build_table(Table(rows=out), 1, None, None, FillPolicy())
+    table, _ = build_table(Grid(rows=out), 1, None, None, FillPolicy())
     assert table.title == "标题" and table.rows[1] == ["2", "甲", "y"]
 
 

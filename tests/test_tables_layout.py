@@ -3,7 +3,7 @@
 import pytest
 from conftest import ROOT
 
-from pipeline.model import Cell, Table
+from pipeline.model import Cell, Grid
 from pipeline.readers import read
 from pipeline.tables import is_layout_table, layout_lines
 
@@ -15,7 +15,7 @@ def make(rows, merges=None, header_rows=None):
         for cell in row:
             if cell.merged_from is not None:
                 cell.text = grid[cell.merged_from[0]][cell.merged_from[1]].text
-    return Table(rows=grid, header_rows=header_rows)
+    return Grid(rows=grid, header_rows=header_rows)
 
 
 def down(col, rows):
@@ -83,7 +83,7 @@ def test_pictures_in_cells_with_captions_and_descriptions():
 def test_the_seed_tables_are_data():
     for name in ("000_789e38767d8a56d8.docx", "000_789e38767d8a56d8.pdf"):
         path = ROOT / "samples" / name
-        (table,) = [b for b in read(str(path), path.read_bytes()).blocks if isinstance(b, Table)]
+        (table,) = [b for b in read(str(path), path.read_bytes()).blocks if isinstance(b, Grid)]
         assert len(table.rows) == 53  # the header and 52 activities
         assert not is_layout_table(table)
 

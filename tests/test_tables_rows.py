@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.model import Cell, Document, Source, Table
+from pipeline.model import Cell, Document, Grid, Source
 from pipeline.readers.txt import parse_lines, split_lines
 from pipeline.segment import segment
 from pipeline.tables import FillPolicy, build_table, split_unit
@@ -10,7 +10,7 @@ from pipeline.tables import FillPolicy, build_table, split_unit
 
 def make(rows, merges=None, header_rows=None):
     merges = merges or {}
-    return Table(
+    return Grid(
         rows=[
             [Cell(v, merges.get((r, c))) for c, v in enumerate(row)] for r, row in enumerate(rows)
         ],

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from pipeline.cli import cli
 from pipeline.core import extract
-from pipeline.model import Cell, Table
+from pipeline.model import Cell, Grid
 from pipeline.tables import (
     FillPolicy,
     FillRulesError,
@@ -66,7 +66,7 @@ def test_a_table_of_collected_headers_fills_exactly_its_responsible_columns():
     headers += ["协办单位", "牵头及配合单位", "被检查单位"]
     first = ["1"] + [f"v{c}" for c in range(1, len(headers))]
     second = ["2"] + [""] * (len(headers) - 1)
-    grid = Table(rows=[[Cell(v) for v in row] for row in (headers, first, second)])
+    grid = Grid(rows=[[Cell(v) for v in row] for row in (headers, first, second)])
     table, _ = build_table(grid, 1, None, None, FillPolicy())
     responsible = [h for h in headers if h in CORPUS_FILLED or h in WORDING_FILLED]
     assert table.fill_columns == responsible
@@ -76,7 +76,7 @@ def test_a_table_of_collected_headers_fills_exactly_its_responsible_columns():
 
 
 def test_a_supporting_column_is_filled_only_when_named():
-    grid = Table(
+    grid = Grid(
         rows=[
             [Cell(v) for v in row]
             for row in (["序号", "牵头单位", "配合单位"], ["1", "市局", "区局"], ["2", "", ""])

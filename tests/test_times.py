@@ -12,7 +12,7 @@ import pytest
 from conftest import script_module
 
 from pipeline.enrich import enrich, time_reference
-from pipeline.model import Notice, Section, Source, TableData
+from pipeline.model import Notice, Section, Source, Table
 from pipeline.times import KINDS, find_deadlines, is_time_column, parse_time
 
 # The table's lines as dicts: expression, reference (a date, a year alone or None), kind,
@@ -115,7 +115,7 @@ def test_deadlines_in_the_body():
 
 def notice(date=None, doc_number=None, title=None, body="", times=("7-9月", "第三季度")):
     source = Source(path="x.txt", name="x.txt", format="txt", sha256="0" * 64, size=1)
-    table = TableData(
+    table = Table(
         index=1,
         title=None,
         attachment=None,

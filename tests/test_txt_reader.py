@@ -1,11 +1,11 @@
 import pytest
 
 from pipeline.errors import EmptyFile, UndecodableText
-from pipeline.model import Paragraph, Table
+from pipeline.model import Grid, Paragraph
 from pipeline.readers.txt import parse_lines, read_txt, split_lines
 
 
-def grid(table: Table) -> list[list[str]]:
+def grid(table: Grid) -> list[list[str]]:
     return [[c.text for c in row] for row in table.rows]
 
 
@@ -15,7 +15,7 @@ def test_layout_a_one_cell_per_line_with_continuations_and_empty_cells():
         "\t2\n\t\n\t\n\n后文"
     )
     blocks, warnings = parse_lines(lines)
-    assert [type(b) for b in blocks] == [Paragraph, Table, Paragraph]
+    assert [type(b) for b in blocks] == [Paragraph, Grid, Paragraph]
     assert grid(blocks[1]) == [
         ["序号", "名称", "负责单位"],
         ["1", "活动一", "主办单位：市局\n承办单位：区局"],

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Attachment, ParseWarning, Table, TableData
+from ..model import Attachment, Grid, ParseWarning, Table
 from ..tables import FillPolicy, build_table, split_unit
 from ..text import close_cjk_gaps, join_wrapped, squash
 from . import patterns as P
@@ -33,14 +33,14 @@ def issued_documents(title: str) -> set[str]:
     return {title_key(t) for t in found}
 
 
-def tables(layout: Layout, policy: FillPolicy) -> tuple[list[TableData], list[ParseWarning]]:
+def tables(layout: Layout, policy: FillPolicy) -> tuple[list[Table], list[ParseWarning]]:
     """Every table in document order, titled by the short line above it.
 
     A line stating the unit of the figures ("单位：万元", "（单位：人）", or one ending a
     caption: "收支表（单位：万元）") gives the table its ``unit`` and is never its title:
     the caption above it stays the title.
     """
-    out: list[TableData] = []
+    out: list[Table] = []
     warnings: list[ParseWarning] = []
     last: str | None = None
     unit: str | None = None
@@ -72,7 +72,7 @@ def tables(layout: Layout, policy: FillPolicy) -> tuple[list[TableData], list[Pa
 def read(
     layout: Layout,
     listed: list[Attachment],
-    table_data: list[TableData],
+    table_data: list[Table],
     notice_title: str | None,
 ) -> tuple[list[Attachment], list[ParseWarning]]:
     """The attachments: the listed ones, found or not, and the ones found unlisted."""
@@ -84,7 +84,7 @@ def read(
     attachments = list(listed)  # in the order a reader meets them
     table_index = {
         id(e.item): n + 1
-        for n, e in enumerate(x for x in layout.entries if isinstance(x.item, Table))
+        for n, e in enumerate(x for x in layout.entries if isinstance(x.item, Grid))
     }
     groups: dict[int, list] = {}
     for entry in layout.entries:
@@ -103,7 +103,7 @@ def read(
                     title_lines.append(m.group(2))
             elif e.role == "attachment_title":
                 title_lines.append(e.text)
-            elif isinstance(e.item, Table):
+            elif isinstance(e.item, Grid):
                 tabs.append(table_index[id(e.item)])
             else:
                 texts.append(e.text)

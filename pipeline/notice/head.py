@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Attachment, TableData
+from ..model import Attachment, Table
 from ..text import close_cjk_gaps, join_wrapped, squash
 from . import patterns as P
 from .record import split_list
@@ -85,7 +85,7 @@ def label(lines: list[str]) -> str:
     return squash(lines[0]).rstrip("：:") if lines else "附件"
 
 
-def standalone_attachment(label: str, title: str | None, tables: list[TableData]) -> Attachment:
+def standalone_attachment(label: str, title: str | None, tables: list[Table]) -> Attachment:
     """A document printed on its own under a label is that attachment, found."""
     for t in tables:
         t.attachment = label

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Table
+from ..model import Grid
 from ..text import close_cjk_gaps, is_date_line, squash
 from . import patterns as P
 from .closing import attachment_items
@@ -58,7 +58,7 @@ ROLES = {
 
 @dataclass
 class Entry:
-    item: Line | Table
+    item: Line | Grid
     role: str | None = None
     why: str = ""
     group: int | None = None  # attachments: which one (0, 1, …) the entry belongs to
@@ -97,7 +97,7 @@ class Layout:
             role = e.role or "-"
             if e.group is not None:
                 role += f"[{e.group + 1}]"
-            if isinstance(e.item, Table):
+            if isinstance(e.item, Grid):
                 text = f"<table {len(e.item.rows)}×{e.item.width}>"
             else:
                 text = e.item.text
@@ -120,7 +120,7 @@ _HEAD_ROLES = {
 
 
 class _Pass:
-    def __init__(self, items: list[Line | Table]):
+    def __init__(self, items: list[Line | Grid]):
         self.layout = Layout(entries=[Entry(item) for item in items])
         self.e = self.layout.entries
         sizes = [i.size for i in items if isinstance(i, Line) and i.size and len(i.text) > 30]
@@ -843,7 +843,7 @@ class _Pass:
 # ------------------------------------------------------------------ the whole pass
 
 
-def assign(items: list[Line | Table]) -> Layout:
+def assign(items: list[Line | Grid]) -> Layout:
     """Give every item a role; see the module's docstring for the order of the passes."""
     p = _Pass(items)
     layout = p.layout

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..model import Document, Paragraph, Table
+from ..model import Document, Grid, Paragraph
 from ..text import squash
 from . import patterns as P
 
@@ -40,7 +40,7 @@ def _align(value: str | None) -> str | None:
     return value
 
 
-def items_of(doc: Document) -> list[Line | Table]:
+def items_of(doc: Document) -> list[Line | Grid]:
     """The reader's blocks as lines and tables, in reading order.
 
     A soft line break inside a paragraph makes a line too. A table that only lays out
@@ -49,7 +49,7 @@ def items_of(doc: Document) -> list[Line | Table]:
     """
     from ..tables import is_layout_table, layout_lines
 
-    items: list[Line | Table] = []
+    items: list[Line | Grid] = []
     for block in doc.blocks:
         if isinstance(block, Paragraph):
             text = (block.label or "") + block.text
@@ -71,7 +71,7 @@ def items_of(doc: Document) -> list[Line | Table]:
                         page=block.page,
                     )
                 )
-        elif isinstance(block, Table) and block.rows:
+        elif isinstance(block, Grid) and block.rows:
             if is_layout_table(block):
                 for k, line in enumerate(layout_lines(block)):
                     items.append(Line(text=line, gap=k == 0, page=block.page))
@@ -89,10 +89,10 @@ def _paragraphs_run_together(line: str) -> list[str]:
     return pieces if len(pieces) >= 4 else [line]
 
 
-def _split_head_tokens(items: list[Line | Table]) -> list[Line | Table]:
+def _split_head_tokens(items: list[Line | Grid]) -> list[Line | Grid]:
     """份号, 密级 and 紧急程度 each on a line of their own, also when a reader (or a typist)
     ran them into one line with what follows: "000086 机密★1年 特急 某某文件"."""
-    out: list[Line | Table] = []
+    out: list[Line | Grid] = []
     for n, item in enumerate(items):
         if n >= 4 or not isinstance(item, Line):
             out.append(item)
@@ -139,9 +139,9 @@ def _joins(above: str, below: str) -> bool:
     )
 
 
-def _join_fragments(items: list[Line | Table]) -> list[Line | Table]:
+def _join_fragments(items: list[Line | Grid]) -> list[Line | Grid]:
     """Dates and 发文字号 broken over several lines (text copied out of a PDF) made whole."""
-    out: list[Line | Table] = []
+    out: list[Line | Grid] = []
     for item in items:
         prev = out[-1] if out else None
         if (
@@ -167,6 +167,6 @@ def _drop_prefix(text: str, token: str) -> str:
     return text[k:].strip()
 
 
-def lines_of(doc: Document) -> list[Line | Table]:
+def lines_of(doc: Document) -> list[Line | Grid]:
     """The document as lines and tables, in reading order, with broken lines made whole."""
     return _split_head_tokens(_join_fragments(items_of(doc)))

@@ -41,7 +41,7 @@ import zlib
 
 from ..errors import CorruptFile
 from ..limits import DEFAULT, Limits
-from ..model import Cell, Document, Paragraph, ParseWarning, Table
+from ..model import Cell, Document, Grid, Paragraph, ParseWarning
 from ..tables import drop_columns, phantom_columns
 from ..text import normalize_spaces
 from . import ooxml
@@ -407,7 +407,7 @@ class _Reader:
                     )
                     self.gap = False
             return
-        self.blocks.append(Table(rows=rows, page=self.page, header_rows=header_rows or None))
+        self.blocks.append(Grid(rows=rows, page=self.page, header_rows=header_rows or None))
         self.gap = False
 
     @staticmethod

@@ -46,7 +46,7 @@ from ..errors import (
     PipelineError,
 )
 from ..limits import DEFAULT, Limits
-from ..model import Cell, Document, Paragraph, ParseWarning, Table
+from ..model import Cell, Document, Grid, Paragraph, ParseWarning
 from ..tables import drop_columns, phantom_columns
 from ..text import join_wrapped
 from .ocr import (
@@ -262,7 +262,7 @@ def _origin(rows: list[list[Cell]], r: int, c: int) -> tuple[int, int]:
     return cell.merged_from if cell.merged_from is not None else (r, c)
 
 
-def stitch(first: Table, page_table: PageTable, header_rows: int) -> None:
+def stitch(first: Grid, page_table: PageTable, header_rows: int) -> None:
     """Append a table's continuation on the next page to ``first``, in place."""
     rows = [list(r) for r in page_table.rows]
     offset_map: dict[tuple[int, int], tuple[int, int]] = {}
@@ -1033,7 +1033,7 @@ def note_ocr(document: Document, pages: list[OcrPage]) -> None:
     ``low_confidence`` warning naming the table cells read below 0.8."""
     paragraphs = [b for b in document.blocks if isinstance(b, Paragraph)]
     document.ocr = summary(pages, paragraphs)
-    message = low_confidence_cells([b for b in document.blocks if isinstance(b, Table)])
+    message = low_confidence_cells([b for b in document.blocks if isinstance(b, Grid)])
     if message:
         document.warnings.append(ParseWarning("low_confidence", message))
 
@@ -1150,15 +1150,15 @@ def _read_pages(
     first_on_page: dict[int, object] = {}
     for page, _, item in items:
         first_on_page.setdefault(page, item)
-    blocks: list[Paragraph | Table] = []
-    last_part: dict[int, PageTable] = {}  # id(Table) -> its part on the latest page
+    blocks: list[Paragraph | Grid] = []
+    last_part: dict[int, PageTable] = {}  # id(Grid) -> its part on the latest page
     for _, _, item in items:
         if isinstance(item, Paragraph):
             blocks.append(item)
             continue
         previous = blocks[-1] if blocks else None
         if (
-            isinstance(previous, Table)
+            isinstance(previous, Grid)
             and item.page == (previous.page or 0) + 1
             and first_on_page[item.page] is item
             and _same_columns(last_part[id(previous)], item)
@@ -1167,7 +1167,7 @@ def _read_pages(
             previous.page = item.page
             last_part[id(previous)] = item
             continue
-        table = Table(rows=[list(r) for r in item.rows], page=item.page)
+        table = Grid(rows=[list(r) for r in item.rows], page=item.page)
         last_part[id(table)] = item
         blocks.append(table)
     return Document(blocks=blocks, format="pdf", warnings=warnings)
@@ -1195,7 +1195,7 @@ def _scanned(page, chars: list[dict]) -> bool:
     return all(c["bottom"] < 0.12 * height or c["top"] > 0.88 * height for c in visible)
 
 
-def _header_rows(table: Table) -> int:
+def _header_rows(table: Grid) -> int:
     """Rows to compare with the top of the next page: the first, plus rows merged into it."""
     depth = 1
     while depth < len(table.rows) and any(

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from ..encoding import decode
 from ..errors import EmptyFile, UndecodableText
-from ..model import Cell, Document, Paragraph, ParseWarning, Table
+from ..model import Cell, Document, Grid, Paragraph, ParseWarning
 from ..text import normalize_spaces
 
 
@@ -42,7 +42,7 @@ def _kind(line: str, in_row_table: bool) -> str:
     return "row"
 
 
-def _grid(rows: list[list[str]], line: int, warnings: list[ParseWarning]) -> Table:
+def _grid(rows: list[list[str]], line: int, warnings: list[ParseWarning]) -> Grid:
     """Pad rows to the table's width; say so when a row is shorter or longer than the first."""
     width = max(len(r) for r in rows)
     for k, row in enumerate(rows[1:], start=2):
@@ -54,7 +54,7 @@ def _grid(rows: list[list[str]], line: int, warnings: list[ParseWarning]) -> Tab
                     f" the first row {len(rows[0])}",
                 )
             )
-    return Table(rows=[[Cell(_clean(c)) for c in r] + [Cell("")] * (width - len(r)) for r in rows])
+    return Grid(rows=[[Cell(_clean(c)) for c in r] + [Cell("")] * (width - len(r)) for r in rows])
 
 
 def parse_lines(lines: list[str]) -> tuple[list, list[ParseWarning]]:
