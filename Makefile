@@ -7,7 +7,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 OUT    ?= out
 
-.PHONY: venv demo test lint format samples golden bench compare-times clean variants eval report-shot
+.PHONY: venv demo test lint format samples schema golden bench compare-times clean variants eval report-shot
 
 # Two stamps, one venv. `make demo` installs the package alone (its samples are .txt,
 # .docx and text-layer .pdf: no extra is needed); `make test` and the development targets
@@ -49,6 +49,10 @@ samples: $(BIN)/.installed-dev  ## rebuild the sample inputs made from sources i
 
 variants: $(BIN)/.installed-dev  ## layout variants with their truth in samples/variants (PDFs need LibreOffice)
 	$(BIN)/python scripts/make_variants.py
+
+schema: $(BIN)/.installed-dev  ## rewrite schemas/notice.schema.json from pipeline/model.py (tests/test_schema.py checks it)
+	$(BIN)/python -m pipeline.schema > schemas/notice.schema.json.part && mv schemas/notice.schema.json.part schemas/notice.schema.json
+	$(BIN)/python -m pipeline.schema --keys > tests/data/schema_keys.json
 
 golden: $(BIN)/.installed-dev  ## rewrite samples/expected from the current code (review the diff!)
 	$(BIN)/python scripts/make_golden.py

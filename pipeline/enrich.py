@@ -14,9 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import asdict
 
-from .model import Notice, ParseWarning, Section
+from .model import CellTime, CellUnits, Notice, ParseWarning, RowTopics, Section
 from .tables import is_responsible_column
 from .text import cn_to_int
 from .times import find_deadlines, is_time_column, parse_time
@@ -90,7 +89,7 @@ def enrich(
     ``fill_rules`` (the built-in rules when None) take for responsible-unit columns."""
     reference, source = time_reference(notice)
     notice.deadlines = find_deadlines(_body_text(notice), reference)
-    inferred = any(d["year_inferred"] for d in notice.deadlines)
+    inferred = any(d.year_inferred for d in notice.deadlines)
     parser = None
     rules = None
     for table in notice.tables:
@@ -104,8 +103,19 @@ def enrich(
                 value = parse_time(row[c], reference)
                 if value.kind is None:
                     continue
-                entry = {"row": r, "col": c + 1, "column": table.header[c], **asdict(value)}
-                table.times.append(entry)
+                table.times.append(
+                    CellTime(
+                        r,
+                        c + 1,
+                        table.header[c],
+                        value.raw,
+                        value.kind,
+                        value.start,
+                        value.end,
+                        value.dates,
+                        value.year_inferred,
+                    )
+                )
                 inferred = inferred or value.year_inferred
                 if value.kind == "unparsed":
                     unparsed.append(row[c])
@@ -126,14 +136,7 @@ def enrich(
                 for r, row in enumerate(table.rows, start=1):
                     units = parser.parse(row[c])
                     if units:
-                        table.units.append(
-                            {
-                                "row": r,
-                                "col": c + 1,
-                                "column": table.header[c],
-                                "units": [asdict(u) for u in units],
-                            }
-                        )
+                        table.units.append(CellUnits(r, c + 1, table.header[c], units))
         if topics:
             from . import topics as topic_rules
 
@@ -142,11 +145,11 @@ def enrich(
             for r, row in enumerate(table.rows, start=1):
                 texts = [v for c, v in enumerate(row) if c not in skip and v]
                 table.topics.append(
-                    {
-                        "row": r,
-                        "keywords": topic_rules.keywords(" ".join(texts)),
-                        "category": topic_rules.category(texts, rules),
-                    }
+                    RowTopics(
+                        r,
+                        topic_rules.keywords(" ".join(texts)),
+                        topic_rules.category(texts, rules),
+                    )
                 )
     if inferred and source in _REFERENCE_SOURCES:
         notice.warnings.append(

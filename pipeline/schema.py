@@ -1,15 +1,32 @@
-"""The JSON Schema of the output (schemas/notice.schema.json) and validation against it."""
+"""The JSON Schema of the output, generated from the model, and validation against it.
+
+pipeline/model.py is the single source of the output's shape: each dataclass of the notice
+becomes an object of the schema (every key required, no others allowed), each field's type
+its JSON type, and ``spec()`` metadata its description and constraints. ``generate()``
+writes that schema; schemas/notice.schema.json is its committed copy (``make schema``
+rewrites it, tests/test_schema.py fails when the two differ). ``from_data()`` is the way
+back: a notice's JSON read into the same typed objects, for the dataset and the report.
+
+The generator is ours, not pydantic's: the model stays plain dataclasses, which cost nothing
+to import on the start-up path of every run (pydantic's import is the larger part of a .txt
+extraction's start-up), and ~100 lines cover the types the model uses. The figures are in
+docs/outputs.md#schema-versions (``python scripts/bench_schema.py``).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import types
+import typing
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, Union
 
 _HERE = Path(__file__).resolve().parent
 # Installed wheels carry the schema inside the package; a source checkout has it in schemas/.
 _CANDIDATES = [_HERE / "notice.schema.json", _HERE.parent / "schemas" / "notice.schema.json"]
+SCHEMA_ID = "https://notice-pipeline.invalid/schemas/notice.schema.json"
 
 
 def schema_path() -> Path:
@@ -31,3 +48,184 @@ def validation_errors(document: dict[str, Any]) -> list[str]:
     validator = jsonschema.Draft202012Validator(load_schema())
     errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
     return [f"{'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}" for e in errors]
+
+
+# ---------------------------------------------------------------- generating the schema
+
+_SCALARS = {str: "string", int: "integer", float: "number", bool: "boolean", type(None): "null"}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _is_optional(tp: Any) -> tuple[bool, Any]:
+    """(True, X) for ``X | None``; (False, tp) otherwise."""
+    if typing.get_origin(tp) in (Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(args) + 1 == len(typing.get_args(tp)) and len(args) == 1:
+            return True, args[0]
+    return False, tp
+
+
+class _Generator:
+    def __init__(self) -> None:
+        self.defs: dict[str, dict[str, Any]] = {}
+
+    def type_of(self, tp: Any) -> dict[str, Any]:
+        optional, inner = _is_optional(tp)
+        if optional:
+            schema = self.type_of(inner)
+            if "type" in schema:
+                return {**schema, "type": [schema["type"], "null"]}
+            if "enum" in schema:
+                return {**schema, "enum": [*schema["enum"], None]}
+            return {"anyOf": [schema, {"type": "null"}]}
+        origin, args = typing.get_origin(tp), typing.get_args(tp)
+        if tp in _SCALARS:
+            return {"type": _SCALARS[tp]}
+        if origin is Literal:
+            return {"const": args[0]} if len(args) == 1 else {"enum": list(args)}
+        if origin is list:
+            return {"type": "array", "items": self.type_of(args[0])}
+        if origin is tuple:
+            items = [self.type_of(a) for a in args]
+            return {"type": "array", "prefixItems": items, "minItems": len(items),
+                    "maxItems": len(items)}  # fmt: skip
+        if tp is dict or origin is dict:
+            return {"type": "object"}
+        if dataclasses.is_dataclass(tp):
+            if tp.__name__ not in self.defs:
+                self.defs[tp.__name__] = {}  # a placeholder: recursive types end here
+                self.defs[tp.__name__] = self.object_of(tp)
+            return {"$ref": f"#/$defs/{tp.__name__}"}
+        raise TypeError(f"the schema generator has no rule for the type {tp!r}")
+
+    def object_of(self, cls: type) -> dict[str, Any]:
+        hints = _hints(cls)
+        properties = {}
+        for f in dataclasses.fields(cls):
+            schema = self.type_of(hints[f.name])
+            extra = dict(f.metadata.get("schema", {}))
+            if "items" in extra and "items" in schema:
+                schema["items"] = {**schema["items"], **extra.pop("items")}
+            schema.update(extra)
+            if "description" in f.metadata:
+                schema = {"description": f.metadata["description"], **schema}
+            properties[f.name] = schema
+        doc = (cls.__doc__ or "").strip().split("\n\n")[0]
+        out: dict[str, Any] = {"type": "object"}
+        if doc:
+            out["description"] = " ".join(doc.split())
+        out["required"] = list(properties)
+        out["additionalProperties"] = False
+        out["properties"] = properties
+        return out
+
+
+def generate() -> dict[str, Any]:
+    """The JSON Schema of a notice's JSON, from pipeline.model."""
+    from .model import SCHEMA_VERSION, Notice
+
+    gen = _Generator()
+    root = gen.object_of(Notice)
+    root["required"] = ["schema_version", "pipeline_version", *root["required"]]
+    root["properties"] = {
+        "schema_version": {
+            "description": "Version of this schema (docs/outputs.md#schema-versions).",
+            "const": SCHEMA_VERSION,
+        },
+        "pipeline_version": {
+            "description": "Version of notice-pipeline that wrote the file.",
+            "type": "string",
+        },
+        **root["properties"],
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "Notice",
+        **root,
+        "$defs": dict(sorted(gen.defs.items())),
+    }
+
+
+def generated_text() -> str:
+    """The schema as schemas/notice.schema.json holds it."""
+    return json.dumps(generate(), ensure_ascii=False, indent=2) + "\n"
+
+
+def key_paths(schema: dict[str, Any] | None = None) -> list[str]:
+    """What a reader of the JSON can rely on: every key as a path ("tables[].times[].kind")
+    and every allowed value of an enumerated one ("tables[].times[].kind=dekad"), sorted.
+
+    The rule for ``schema_version`` (docs/outputs.md#schema-versions) compares these: a path
+    that appears is a minor change, one that disappears a major one.
+    """
+    schema = schema or generate()
+    defs = schema.get("$defs", {})
+    out: set[str] = set()
+
+    def walk(node: dict[str, Any], path: str, seen: tuple[str, ...]) -> None:
+        if "$ref" in node:
+            name = node["$ref"].rsplit("/", 1)[-1]
+            if name not in seen:  # a recursive type (Section.children) is walked once
+                walk(defs[name], path, (*seen, name))
+            return
+        for option in node.get("anyOf", []):
+            walk(option, path, seen)
+        for value in node.get("enum", []) + ([node["const"]] if "const" in node else []):
+            if value is not None and path != "schema_version":
+                out.add(f"{path}={value}")
+        if "items" in node:
+            walk(node["items"], f"{path}[]", seen)
+        for key, child in node.get("properties", {}).items():
+            child_path = f"{path}.{key}" if path else key
+            out.add(child_path)
+            walk(child, child_path, seen)
+
+    walk(schema, "", ())
+    return sorted(out)
+
+
+# ---------------------------------------------------------------- reading JSON back
+
+
+def from_data(tp: Any, value: Any) -> Any:
+    """``value`` (parsed JSON) as an instance of ``tp``, a model type, recursively."""
+    if value is None:
+        return None
+    optional, inner = _is_optional(tp)
+    if optional:
+        return from_data(inner, value)
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin is list:
+        return [from_data(args[0], v) for v in value]
+    if origin is tuple:
+        return tuple(from_data(a, v) for a, v in zip(args, value, strict=True))
+    if dataclasses.is_dataclass(tp):
+        hints = _fields(tp)
+        unknown = set(value) - set(hints)
+        if unknown:
+            raise ValueError(f"{tp.__name__} has no field {', '.join(sorted(unknown))}")
+        return tp(**{k: from_data(hints[k], v) for k, v in value.items()})
+    return value
+
+
+@cache
+def _fields(cls: type) -> dict[str, Any]:
+    return _hints(cls)
+
+
+def keys_record() -> str:
+    """tests/data/schema_keys.json: the version and the key paths it promises."""
+    from .model import SCHEMA_VERSION
+
+    record = {"schema_version": SCHEMA_VERSION, "keys": key_paths()}
+    return json.dumps(record, ensure_ascii=False, indent=1) + "\n"
+
+
+if __name__ == "__main__":  # make schema
+    import sys
+
+    sys.stdout.write(keys_record() if sys.argv[1:] == ["--keys"] else generated_text())

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from .errors import PipelineError
-from .model import Cell, FilledCell, Grid, ParseWarning, Table
+from .model import Cell, DroppedRow, FilledCell, Grid, Group, ParseWarning, Table
 from .text import join_wrapped, squash
 
 # ---------------------------------------------------------------- fill rules
@@ -674,7 +674,7 @@ def build_table(
     repeated = _repeated_rows(texts, merged, first, texts[start:first], banners)
     body = [a for a in range(first, len(texts)) if a not in repeated]
     reasons = {**top.reasons, **repeated}
-    dropped_rows = [{"row": r + 1, "reason": reasons[r]} for r in sorted(reasons)]
+    dropped_rows = [DroppedRow(r + 1, reasons[r]) for r in sorted(reasons)]
     # A row the format merges across the whole table is a group heading ("一、市级活动"),
     # not a data row: it names the rows below it.
     # One with no data row below it (a form's closing box) stays a row.
@@ -686,17 +686,17 @@ def build_table(
         and all(merged[a][c] == (a, 0) for c in range(1, width))
     }
     last_data = max((a for a in body if a not in across), default=-1)
-    groups: list[dict] = []
+    groups: list[Group] = []
     data_rows: list[int] = []  # absolute indexes of the data rows
     for a in body:
         if a in across and a < last_data:
-            groups.append({"row": len(data_rows) + 1, "title": texts[a][0].strip()})
+            groups.append(Group(len(data_rows) + 1, texts[a][0].strip()))
         else:
             data_rows.append(a)
     index_of = {a: k for k, a in enumerate(data_rows)}
     rows = [list(texts[a]) for a in data_rows]
     src_merged = [merged[a] for a in data_rows]
-    group_starts = {g["row"] - 1 for g in groups}
+    group_starts = {g.row - 1 for g in groups}
     filled: list[FilledCell] = []
     origin: dict[tuple[int, int], tuple[int, int]] = {}  # (row, col) -> where the value is printed
 

@@ -62,6 +62,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from .model import Deadline
 from .text import cn_to_int
 
 _N = r"[0-9０-９一二三四五六七八九十〇○零]"
@@ -500,8 +501,9 @@ def is_time_column(name: str) -> bool:
     return bool(TIME_COLUMN.search(re.sub(r"\s+", "", name or "")))
 
 
-def find_deadlines(text: str, reference: dt.date | int | None) -> list[dict]:
+def find_deadlines(text: str, reference: dt.date | int | None) -> list[Deadline]:
     """Deadlines in body text: "于2024年6月14日前报送…" -> end 2024-06-14, kind deadline."""
+
     found = []
     for m in _rx("deadline_in_text").finditer(text or ""):
         value = parse_time(m.group("expr") + "前", reference)
@@ -511,12 +513,8 @@ def find_deadlines(text: str, reference: dt.date | int | None) -> list[dict]:
         sentence_end = text.find("。", m.end())
         sentence = text[sentence_start : sentence_end + 1 if sentence_end >= 0 else len(text)]
         found.append(
-            {
-                "raw": m.group(0).strip(),
-                "end": value.end,
-                "kind": value.kind,
-                "year_inferred": value.year_inferred,
-                "text": sentence.strip(),
-            }
+            Deadline(
+                m.group(0).strip(), value.end, "deadline", value.year_inferred, sentence.strip()
+            )
         )
     return found

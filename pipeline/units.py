@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import gazetteer
+from .model import Unit
 
 ROLES = "主办|承办|协办|牵头|配合|参与|支持|指导|责任|负责"
 _ROLE = re.compile(rf"^(?P<role>{ROLES})(?:单位|部门)?\s*[：:]\s*(?P<rest>.*)$")
@@ -45,16 +46,6 @@ _NOT_AN_ORGAN_NEXT = frozenset("区县市镇乡街级直属内外域各")  # 区
 _ORGAN_END = re.compile(
     r"(?:局|委|办|厅|院|所|站|队|部|处|科|中心|会|馆|团|社|联|协|政府|公司|集团)$"
 )
-
-
-@dataclass
-class Unit:
-    name: str  # as printed
-    full_name: str
-    role: str | None = None
-    district: str | None = None
-    adcode: str | None = None
-    alias: bool = False  # full_name came from the alias table
 
 
 @dataclass(frozen=True)

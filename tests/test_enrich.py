@@ -37,7 +37,7 @@ def extract(tmp_path, **fields):
 
 def units(table) -> dict[int, list[tuple]]:
     return {
-        u["row"]: [(x["full_name"], x["district"], x["adcode"]) for x in u["units"]]
+        u.row: [(x.full_name, x.district, x.adcode) for x in u.units]
         for u in table.units
     }
 
@@ -60,7 +60,7 @@ def test_a_district_notice_gives_its_district_to_relative_names(tmp_path):
         2: [("各街道", None, None)],  # a plural names no one unit
         3: [("上海市卫健委", None, None)],  # the city's
     }
-    times = [(t["row"], t["kind"], t["start"], t["end"]) for t in table.times]
+    times = [(t.row, t.kind, t.start, t.end) for t in table.times]
     assert times == [
         (1, "quarter", "2024-07-01", "2024-09-30"),
         (2, "deadline", None, "2024-09-30"),
@@ -84,8 +84,8 @@ def test_a_city_notice_gives_its_city_and_a_dateless_one_its_number_year(tmp_pat
         ("杭州市上城区卫健委", "上城区", "330102000000"),
     ]
     assert found[3] == [("杭州市卫健委", None, None)]
-    quarter = next(t for t in table.times if t["row"] == 1)
-    assert (quarter["start"], quarter["end"], quarter["year_inferred"]) == (
+    quarter = next(t for t in table.times if t.row == 1)
+    assert (quarter.start, quarter.end, quarter.year_inferred) == (
         "2025-07-01",
         "2025-09-30",
         True,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.model import Cell, Document, Grid, Source
+from pipeline.model import Cell, Document, DroppedRow, Grid, Source
 from pipeline.readers.txt import parse_lines, split_lines
 from pipeline.segment import segment
 from pipeline.tables import FillPolicy, build_table, split_unit
@@ -50,13 +50,13 @@ def test_repeated_header_rows_are_listed_by_their_row_in_the_grid():
     assert [r[0] for r in table.rows] == ["1", "2", "3"]
     assert table.rows[1][3] == "市局"  # filled across the dropped header
     assert table.dropped_rows == [
-        {"row": 1, "reason": "empty"},
-        {"row": 2, "reason": "label"},
-        {"row": 3, "reason": "title"},
-        {"row": 4, "reason": "unit"},
-        {"row": 7, "reason": "repeated_header"},
-        {"row": 9, "reason": "repeated_title"},
-        {"row": 10, "reason": "repeated_header"},
+        DroppedRow(1, "empty"),
+        DroppedRow(2, "label"),
+        DroppedRow(3, "title"),
+        DroppedRow(4, "unit"),
+        DroppedRow(7, "repeated_header"),
+        DroppedRow(9, "repeated_title"),
+        DroppedRow(10, "repeated_header"),
     ]
 
 
@@ -70,8 +70,8 @@ def test_a_two_row_header_repeated_after_a_page_break():
     assert table.header == ["序号", "资格条件/专业", "资格条件/学历", "备注"]
     assert [r[0] for r in table.rows] == ["1", "2"]
     assert table.dropped_rows == [
-        {"row": 4, "reason": "repeated_header"},
-        {"row": 5, "reason": "repeated_header"},
+        DroppedRow(4, "repeated_header"),
+        DroppedRow(5, "repeated_header"),
     ]
 
 
@@ -129,7 +129,7 @@ def test_a_forms_title_row_is_its_title_not_a_prefix_of_its_header():
     rows = [["从业人员登记表"] * 3, ["姓名", "岗位", "负责单位"], ["张三", "保洁", "市局"]]
     table = build(make(rows, across(0, 3), header_rows=2))
     assert (table.title, table.header) == ("从业人员登记表", ["姓名", "岗位", "负责单位"])
-    assert table.dropped_rows == [{"row": 1, "reason": "title"}]
+    assert table.dropped_rows == [DroppedRow(1, "title")]
     # Not marked: the header is found under the title all the same.
     table = build(make(rows, across(0, 3)))
     assert (table.title, table.header) == ("从业人员登记表", ["姓名", "岗位", "负责单位"])

@@ -163,7 +163,7 @@ def test_units_are_read_in_the_columns_the_user_rules_name(tmp_path):
     rules.write_text(USER_RULES, encoding="utf-8")
     assert extract(notice).tables[0].units == []
     (table,) = extract(notice, fill_rules=str(rules)).tables
-    assert {(u["row"], u["column"]) for u in table.units} >= {(1, "督办单位"), (2, "督办单位")}
+    assert {(u.row, u.column) for u in table.units} >= {(1, "督办单位"), (2, "督办单位")}
 
 
 @pytest.mark.parametrize(

@@ -103,7 +103,7 @@ def test_time_columns(name):
 def test_deadlines_in_the_body():
     text = "请各单位于2024年6月14日前将总结报市局。材料请于5月底前报送；其他。"
     assert [
-        (d["raw"], d["end"], d["year_inferred"]) for d in find_deadlines(text, dt.date(2024, 4, 29))
+        (d.raw, d.end, d.year_inferred) for d in find_deadlines(text, dt.date(2024, 4, 29))
     ] == [
         ("于2024年6月14日前", "2024-06-14", False),
         ("于5月底前", "2024-05-31", True),
@@ -161,7 +161,7 @@ def test_the_reference_of_times(fields, reference, source):
 def test_a_notice_without_a_date_reads_its_times_in_the_year_of_its_doc_number():
     n = notice(doc_number="沪市监计〔2024〕123号")
     enrich(n)
-    assert [(t["kind"], t["start"], t["end"], t["year_inferred"]) for t in n.tables[0].times] == [
+    assert [(t.kind, t.start, t.end, t.year_inferred) for t in n.tables[0].times] == [
         ("range", "2024-07-01", "2024-09-30", True),
         ("quarter", "2024-07-01", "2024-09-30", True),
     ]
@@ -172,12 +172,12 @@ def test_a_notice_without_a_date_reads_its_times_in_the_year_of_its_doc_number()
 def test_no_warning_when_the_notice_has_a_date_or_the_times_name_their_year():
     dated = notice(date="2024-04-29", doc_number="沪市监计〔2023〕1号")
     enrich(dated)
-    assert dated.tables[0].times[0]["start"] == "2024-07-01"
+    assert dated.tables[0].times[0].start == "2024-07-01"
     assert not [w for w in dated.warnings if w.code == "time_year_inferred"]
     named = notice(doc_number="沪市监计〔2024〕123号", times=("2025年7-9月",))
     enrich(named)
-    assert named.tables[0].times[0]["start"] == "2025-07-01"
+    assert named.tables[0].times[0].start == "2025-07-01"
     assert not [w for w in named.warnings if w.code == "time_year_inferred"]
     nothing = notice(times=("7-9月",))
     enrich(nothing)
-    assert nothing.tables[0].times[0]["kind"] == "unparsed"
+    assert nothing.tables[0].times[0].kind == "unparsed"
