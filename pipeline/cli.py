@@ -18,11 +18,46 @@ CSV_ENCODINGS = ["utf-8", "utf-8-sig", "gb18030"]
 # Exit statuses of extract (and prune): 0 every input converted or skipped, 1 some
 # input failed, 2 a usage error, 3 OUTDIR could not be written (a full disk…: the run
 # stopped there), 4 another run holds OUTDIR, 130 interrupted.
+EXIT_USAGE = 2
 EXIT_OUTPUT = 3
 EXIT_LOCKED = 4
+EXIT_INTERRUPTED = 130
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Cli(click.Group):
+    """click's group, with click's own errors (an unknown option, a missing argument, a
+    bad value) printed in the one spelling of a failure line instead of click's
+    "Usage: … Error: …" block, "error: Missing argument 'PATHS...'. see 'notice-pipeline
+    extract --help'" (exit 2), and an interrupt as "error: interrupted. run the same
+    command again" (exit 130)."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.ClickException as exc:
+            _click_error(exc)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            _error(None, "interrupted", "run the same command again")
+            sys.exit(EXIT_INTERRUPTED)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _click_error(exc: click.ClickException) -> None:
+    """A click exception's line: its message, and for a usage error where to look."""
+    if isinstance(exc, getattr(click.exceptions, "NoArgsIsHelpError", ())):
+        exc.show()  # the group without a command: its help
+        return
+    ctx = getattr(exc, "ctx", None)
+    fix = None
+    if isinstance(exc, click.UsageError) and ctx is not None:
+        fix = f"see '{ctx.command_path} --help'"
+    _error(None, exc.format_message(), fix)
+
+
+@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="notice-pipeline")
 def cli() -> None:
     """Turn Chinese government notices (通知 and other 公文) into structured data.
@@ -331,18 +366,28 @@ def extract(
     )
     to_stdout = to_stdout or outdir == "-"
     if "-" in paths and not (to_stdout and len(paths) == 1):
-        raise click.UsageError(
-            "- (a notice on standard input) goes alone with --stdout (or -o -); "
-            "to keep it in an archive, save it to a file and extract that"
+        _usage(
+            "-",
+            "a notice on standard input goes alone with --stdout (or -o -)",
+            "to keep it in an archive, save it to a file and extract that",
         )
     if name and paths != ("-",):
-        raise click.UsageError("--name goes with - (a notice on standard input)")
+        _usage(
+            "--name",
+            "goes with - (a notice on standard input)",
+            "give - as the one PATH, or leave --name out",
+        )
     if to_stdout:
         from .core import extract as extract_one
         from .core import extract_stdin
 
+        _debug("options: %s", lambda: describe_options(options))
         if len(paths) != 1 or os.path.isdir(paths[0]):
-            raise click.UsageError("--stdout takes exactly one input file")
+            _usage(
+                "--stdout",
+                "takes exactly one input file",
+                "give one file, or write several into a folder with -o OUTDIR",
+            )
         try:
             with time_limit(timeout, name or paths[0]):
                 if paths[0] == "-":
@@ -352,12 +397,20 @@ def extract(
         except PipelineError as exc:
             _fail(exc, debug)
             sys.exit(1)
-        click.echo(notice.to_json())
+        text = notice.to_json()
+        _debug(
+            "%s: JSON of %d characters on stdout (%d tables, %d warnings)",
+            name or paths[0],
+            len(text),
+            len(notice.tables),
+            len(notice.warnings),
+        )
+        click.echo(text)
         return
     if not outdir:
-        raise click.UsageError("give an output folder with -o OUTDIR (or --stdout for one file)")
+        _usage(None, "no output folder", "give one with -o OUTDIR (or --stdout for one file)")
     if scheduler and executor != "dask":
-        raise click.UsageError("--scheduler goes with --executor dask")
+        _usage("--scheduler", "goes with --executor dask", "add --executor dask")
 
     from . import batch
 
@@ -370,8 +423,22 @@ def extract(
         others = ""
         if found.unsupported:
             others = f" ({_unsupported_counts([(loc, why) for loc, _, why in found.unsupported])})"
-        raise click.UsageError(f"no notices ({kinds}) found in {', '.join(paths)}{others}")
-    reporter = _Reporter(len(inputs), quiet)
+        _usage(
+            ", ".join(paths),
+            f"no notices ({kinds}) found{others}",
+            "give files of these formats, or folders that hold some",
+        )
+    _debug(
+        "%s found in %s%s; options: %s; jobs %s, executor %s, dataset %s",
+        _plural(len(inputs), "input"),
+        ", ".join(paths),
+        f" ({len(found.unsupported)} unsupported)" if found.unsupported else "",
+        lambda: describe_options(options),
+        jobs or "default",
+        executor if not scheduler else f"{executor} at {scheduler}",
+        dataset_format,
+    )
+    reporter = _Reporter(len(inputs), quiet, outdir)
     try:
         result = batch.convert(
             paths,
@@ -391,17 +458,23 @@ def extract(
         )
     except (ArchiveLocked, OutputError) as exc:
         reporter.close()
-        click.echo(f"error: {exc.message}", err=True)
+        _fail(exc, debug)
         sys.exit(EXIT_LOCKED if isinstance(exc, ArchiveLocked) else EXIT_OUTPUT)
     except KeyboardInterrupt:
         reporter.close()
-        click.echo(
-            f"interrupted after {reporter.done} of {len(inputs)} inputs; "
+        _error(
+            outdir,
+            f"interrupted after {reporter.done} of {len(inputs)} inputs",
             "run the same command again to go on where it stopped",
-            err=True,
         )
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     reporter.close()
+    _debug(
+        "run of %s done in %.2f s; dataset: %s",
+        _plural(len(inputs), "input"),
+        reporter.elapsed(),
+        ", ".join(result.dataset) or "not written",
+    )
     for note in result.notes:
         if not quiet:
             click.echo(f"note: {note}", err=True)
@@ -502,10 +575,15 @@ def _show_ocr_pages() -> None:
 
 
 class _Reporter:
-    """Errors as one line each; a progress bar on a terminal unless --quiet."""
+    """Errors as one line each; a progress bar on a terminal unless --quiet; with -vv a
+    DEBUG record per document (what became of it, its seconds, the files written)."""
 
-    def __init__(self, total: int, quiet: bool):
+    def __init__(self, total: int, quiet: bool, outdir: str | None = None):
+        import time
+
         self.done = self.failed = 0
+        self.outdir = outdir
+        self.started = time.perf_counter()
         self.bar = None
         if not quiet and sys.stderr.isatty():
             from tqdm import tqdm
@@ -513,8 +591,14 @@ class _Reporter:
             self.bar = tqdm(total=total, unit="doc", dynamic_ncols=True, file=sys.stderr)
             _show_ocr_pages()
 
+    def elapsed(self) -> float:
+        import time
+
+        return time.perf_counter() - self.started
+
     def __call__(self, entry: dict) -> None:
         self.done += 1
+        _debug("%s", lambda: describe_entry(entry, self.outdir))
         if entry["status"] == "failed":
             self.failed += 1
             message = f"error: {entry['error']['message']}"
@@ -534,13 +618,95 @@ class _Reporter:
             self.bar = None
 
 
+def _debug(message: str, *args) -> None:
+    """A DEBUG record of the "notice_pipeline.cli" logger (-vv, --log-file); an argument
+    that is a function is called only when the record is emitted."""
+    import logging
+
+    log = logging.getLogger("notice_pipeline.cli")
+    if log.isEnabledFor(logging.DEBUG):
+        log.debug(message, *(a() if callable(a) else a for a in args))
+
+
+def describe_options(options) -> str:
+    """The options of a run that are not the defaults, "fill_columns=('活动名称',),
+    xlsx=True, limits.timeout=60.0" ("the defaults" when none), and the digest the
+    manifest keeps (inputs converted with another digest are converted again). A
+    password is not shown."""
+    from dataclasses import fields
+
+    from .options import ExtractOptions
+
+    default = ExtractOptions()
+    changed = []
+    for f in fields(options):
+        value, was = getattr(options, f.name), getattr(default, f.name)
+        if value == was:
+            continue
+        if f.name == "limits":
+            changed += [
+                f"limits.{g.name}={getattr(value, g.name)!r}"
+                for g in fields(value)
+                if getattr(value, g.name) != getattr(was, g.name)
+            ]
+        elif f.name == "password":
+            changed.append("password=(given)")
+        else:
+            changed.append(f"{f.name}={value!r}")
+    return f"{', '.join(changed) or 'the defaults'} (digest {options.digest()})"
+
+
+def describe_entry(entry: dict, outdir: str | None = None) -> str:
+    """What became of one input, for a DEBUG record: "a.txt: ok in 0.41 s (txt, 1 table,
+    52 rows, warnings no_date 1); wrote out/a.txt.json, out/a.txt.table01.csv"."""
+    from . import storage
+
+    path = entry.get("path", "?")
+    status = entry.get("status", "?")
+    seconds = entry.get("seconds")
+    took = f" in {seconds:.2f} s" if isinstance(seconds, (int, float)) else ""
+    if status == "failed":
+        error = entry.get("error") or {}
+        return f"{path}: failed{took} ({error.get('type', '?')})"
+    details = [entry.get("format") or "?"]
+    if entry.get("tables") is not None:
+        details.append(_plural(entry["tables"], "table"))
+    if entry.get("rows") is not None:
+        details.append(_plural(entry["rows"], "row"))
+    codes = entry.get("warning_codes") or {}
+    if codes:
+        details.append("warnings " + ", ".join(f"{c} {n}" for c, n in codes.items()))
+    text = f"{path}: {status}{took} ({', '.join(details)})"
+    files = entry.get("files") or []
+    if outdir is not None:
+        files = [storage.join(outdir, f) for f in files]
+    if status == "ok" and files:
+        text += f"; wrote {', '.join(files)}"
+    elif status == "skipped":
+        sha = (entry.get("sha256") or "")[:12]
+        text += f"; unchanged since {entry.get('converted_at') or 'its last conversion'}"
+        text += f" (sha256 {sha}…, options {entry.get('options') or '?'})" if sha else ""
+    if entry.get("moved_from"):
+        text += f"; moved from {entry['moved_from']}"
+    return text
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _error(location, problem: str, fix: str) -> None:
-    """The one spelling of a failure line: "error: FILE: problem; what to do"."""
-    click.echo(f"error: {location}: {problem}; {fix}", err=True)
+def _error(location, problem: str, fix: str | None) -> None:
+    """The one spelling of a failure line: "error: FILE: problem. what to do" (no FILE:
+    "error: problem. what to do"), as PipelineError.message spells a file's failure."""
+    from .errors import spell
+
+    click.echo(f"error: {spell(location, problem, fix)}", err=True)
+
+
+def _usage(location, problem: str, fix: str) -> None:
+    """A usage error (the arguments, not an input, are wrong): its line, exit 2."""
+    _error(location, problem, fix)
+    sys.exit(EXIT_USAGE)
 
 
 def _fail(exc, debug: bool) -> None:
@@ -582,7 +748,7 @@ def prune(outdir, dataset_format, wait, quiet) -> None:
     try:
         removed = batch.prune(outdir, wait=wait, dataset_format=dataset_format)
     except (ArchiveLocked, OutputError) as exc:
-        click.echo(f"error: {exc.message}", err=True)
+        _fail(exc, False)
         sys.exit(EXIT_LOCKED if isinstance(exc, ArchiveLocked) else EXIT_OUTPUT)
     for entry in removed:
         if not quiet:
@@ -609,12 +775,28 @@ def report(outdir) -> None:
     Example:
       notice-pipeline extract samples/variants/ -o out/ && notice-pipeline report out/
     """
+    from . import storage
+    from .errors import output_error
     from .report import build_report
 
     try:
         location = build_report(outdir)
     except FileNotFoundError as exc:
-        raise click.ClickException(str(exc)) from None
+        if exc.filename is None:  # read_dataset's: OUTDIR has no dataset/
+            _error(
+                storage.join(outdir, "dataset"),
+                "no dataset here",
+                f"run extract first (notice-pipeline extract PATH... -o {outdir})",
+            )
+        else:
+            _error(exc.filename, "no such file or folder", "give the OUTDIR of an extract run")
+        sys.exit(1)
+    except OSError as exc:
+        if exc.errno is None:
+            raise
+        # report.html cannot be written
+        _fail(output_error(exc, storage.join(outdir, "report.html")), False)
+        sys.exit(EXIT_OUTPUT)
     click.echo(location)
 
 
@@ -647,8 +829,10 @@ def inspect(file, password, roles, debug) -> None:
 
     unknown = sorted(set(roles) - set(ROLES))
     if unknown:
-        raise click.BadParameter(
-            f"{', '.join(unknown)}; roles are: {', '.join(ROLES)}", param_hint="--role"
+        _usage(
+            "--role",
+            f"{', '.join(unknown)}: not a role",
+            f"give one of {', '.join(ROLES)}",
         )
     try:
         layout = read_layout(file, password=password)

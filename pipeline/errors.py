@@ -1,10 +1,27 @@
 """The errors a user can meet, each with a message a non-programmer can act on.
 
-Every error names the file and says what to do. The command line prints
-``error: <message>`` on one line; ``--debug`` adds the traceback.
+Every error names the file and says what to do, spelled one way everywhere:
+``FILE: problem. what to do`` (:func:`spell`), the text a manifest stores; the command
+line prints it as ``error: FILE: problem. what to do`` on one line, ``--debug`` adds the
+traceback.
 """
 
 from __future__ import annotations
+
+SEPARATOR = ". "  # between the problem and what to do
+
+
+def spell(location, problem: str, fix: str | None = None) -> str:
+    """The one spelling of a failure: "FILE: problem. what to do" ("FILE: problem" without
+    a fix; no location: "problem. what to do"). A problem that already ends a sentence
+    (".", "?", "!") is not given a second full stop."""
+    text = f"{location}: {problem}" if location not in (None, "") else problem
+    if not fix:
+        return text
+    text = text.rstrip()
+    if text.rstrip(")").endswith((".", "?", "!")):  # click's "… (Did you mean --force?)"
+        return f"{text} {fix}"
+    return f"{text}{SEPARATOR}{fix}"
 
 
 class PipelineError(Exception):
@@ -22,8 +39,7 @@ class PipelineError(Exception):
 
     @property
     def message(self) -> str:
-        text = f"{self.path}: {self.problem}"
-        return f"{text}; {self.hint}" if self.hint else text
+        return spell(self.path, self.problem, self.hint)
 
 
 class NotFound(PipelineError):
@@ -136,5 +152,7 @@ def describe(exc: Exception, location: str) -> dict:
         return {"type": exc.kind, "message": exc.message}
     return {
         "type": "internal",
-        "message": f"{location}: {type(exc).__name__}: {exc} (a bug: please report it)",
+        "message": spell(
+            location, f"{type(exc).__name__}: {exc}", "a bug of ours: please report it"
+        ),
     }

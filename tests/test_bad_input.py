@@ -49,7 +49,7 @@ CASES = [
     ("truncated.docx", truncated_docx(), "corrupt", "is not a valid .docx"),
     ("mystery.dat", b"\x00\x01\x02 not a notice", "unsupported_format", ".dat is not a supported"),
     ("junk.txt", bytes(range(256)) * 16, "undecodable", "is not readable text"),
-    ("locked.pdf", ENCRYPTED.read_bytes(), "encrypted", "is encrypted; give its password"),
+    ("locked.pdf", ENCRYPTED.read_bytes(), "encrypted", "is encrypted. give its password"),
     ("scan.pdf", blank_pdf(2), "no_text_layer", "has no text layer"),
     ("broken-xref.pdf", unrecoverable_xref_pdf(), "corrupt", "is not a readable PDF"),
 ]
@@ -113,7 +113,7 @@ def test_a_notice_with_no_recognisable_parts_is_ok_with_a_warning(tmp_path):
 def test_file_size_limit(tmp_path):
     big = tmp_path / "big.txt"
     big.write_bytes(SEED.read_bytes() * 80)  # about 1.1 MB
-    with pytest.raises(FileTooLarge, match="is 1 MB, over the limit of 1 MB; raise the limit"):
+    with pytest.raises(FileTooLarge, match=r"is 1 MB, over the limit of 1 MB\. raise the limit"):
         pipeline.extract(big, limits=Limits(max_size=MB))
     result = run("extract", big, "-o", tmp_path / "out", "--max-size", "1", "--jobs", "1")
     assert result.exit_code == 1 and "--max-size" in result.output
@@ -169,7 +169,7 @@ def test_inflated_size_limit_and_a_lying_zip_directory(tmp_path):
 
 def test_page_limit():
     with pytest.raises(
-        FileTooLarge, match="has 11 pages, over the limit of 5; raise the limit with --max-pages"
+        FileTooLarge, match=r"has 11 pages, over the limit of 5\. raise the limit with --max-pages"
     ):
         pipeline.extract(SEED_PDF, limits=Limits(max_pages=5))
 
@@ -195,7 +195,7 @@ def test_a_slow_document_is_stopped_and_the_run_goes_on(tmp_path, monkeypatch):
         assert [e["status"] for e in entries] == ["failed", "ok"]
         assert entries[0]["error"]["type"] == "timeout"
         assert entries[0]["error"]["message"].endswith(
-            "took more than 1 s and was stopped; raise the limit with --timeout, "
+            "took more than 1 s and was stopped. raise the limit with --timeout, "
             "or convert it alone to see why it is slow"
         )
         assert not (out / "slow.txt.json").exists()

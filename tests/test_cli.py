@@ -99,10 +99,10 @@ def test_bad_files_fail_alone_with_one_line_and_exit_1(tmp_path, write):
     assert result.exit_code == 1
     errors = [line for line in result.output.splitlines() if line.startswith("error:")]
     assert sorted(errors) == [  # workers finish in any order; the manifest keeps input order
-        f"error: {empty}: the file is empty; check that the file was copied completely",
-        f"error: {junk}: the file is not readable text (binary data or an unknown encoding);"
+        f"error: {empty}: the file is empty. check that the file was copied completely",
+        f"error: {junk}: the file is not readable text (binary data or an unknown encoding)."
         " save it as UTF-8 (or GB18030) text and try again",
-        f"error: {other}: .xlsx is not a supported format;"
+        f"error: {other}: .xlsx is not a supported format."
         " save it as one of .doc, .docx, .jpeg, .jpg, .pdf, .png, .tif, .tiff, .txt, .wps",
     ]
     assert "Traceback" not in result.output
@@ -172,7 +172,7 @@ def test_missing_file_and_name_collisions(tmp_path, write):
     assert "关于乙" in (tmp_path / "out" / f"{second}.json").read_text("utf-8")
     result = run("extract", a, tmp_path / "nope.txt", "-o", tmp_path / "out")
     assert result.exit_code == 1
-    assert f"error: {tmp_path / 'nope.txt'}: no such file; check the path" in result.output
+    assert f"error: {tmp_path / 'nope.txt'}: no such file. check the path" in result.output
 
 
 def test_debug_shows_the_traceback(tmp_path, write):
@@ -184,16 +184,24 @@ def test_debug_shows_the_traceback(tmp_path, write):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["extract", "x.txt"], "give an output folder with -o OUTDIR"),
-        (["extract", "a.txt", "b.txt", "--stdout"], "--stdout takes exactly one input file"),
-        (["extract", "-o", "out"], "Missing argument 'PATHS...'"),
-        (["extract", "x.txt", "-o", "o", "--csv-encoding", "latin-1"], "Invalid value"),
+        (["extract", "x.txt"], "error: no output folder. give one with -o OUTDIR"),
+        (
+            ["extract", "a.txt", "b.txt", "--stdout"],
+            "error: --stdout: takes exactly one input file. give one",
+        ),
+        (["extract", "-o", "out"], "error: Missing argument 'PATHS...'. see 'cli extract --help'"),
+        (
+            ["extract", "x.txt", "-o", "o", "--csv-encoding", "latin-1"],
+            "error: Invalid value for '--csv-encoding'",
+        ),
     ],
 )
 def test_usage_errors_exit_2(args, message):
     result = run(*args)
     assert result.exit_code == 2
     assert message in result.output
+    # one line in the one spelling, not click's "Usage: … Error: …" block
+    assert result.output.count("\n") == 1 and result.output.startswith("error: ")
 
 
 def test_schema_and_validate(tmp_path):
@@ -267,7 +275,7 @@ def test_progress_bar_on_a_terminal(monkeypatch):
 def test_max_text_size_refuses_a_long_txt_and_names_the_flag(tmp_path):
     result = run("extract", SEED, "-o", tmp_path / "a", "--max-text-size", "0.005", "--jobs", "1")
     assert result.exit_code == 1
-    assert "over the limit of 0.005 MB for a .txt file; raise the limit with --max-text-size" in (
+    assert "over the limit of 0.005 MB for a .txt file. raise the limit with --max-text-size" in (
         result.output
     )
     result = run("extract", SEED, "-o", tmp_path / "b", "--max-text-size", "0.1", "--jobs", "1")
@@ -365,7 +373,7 @@ def test_validate_searches_folders(tmp_path):
     result = run("validate", empty)
     assert result.exit_code == 1
     assert result.output == (
-        f"error: {empty}: no output JSON (NAME.json) in this folder; give an extract OUTDIR\n"
+        f"error: {empty}: no output JSON (NAME.json) in this folder. give an extract OUTDIR\n"
     )
 
 
@@ -396,7 +404,7 @@ def test_a_notice_on_stdin(validate):
     assert doc["source"]["name"] == "a.txt" and doc["title"].endswith("系列宣传活动的通知")
     result = CliRunner().invoke(cli, ["extract", "-", "--stdout"], input=b"")
     assert result.exit_code == 1
-    assert result.output == "error: stdin: nothing came on standard input; pipe a notice into it\n"
+    assert result.output == "error: stdin: nothing came on standard input. pipe a notice into it\n"
     result = run("extract", "-", "-o", "out")
     assert result.exit_code == 2 and "goes alone with --stdout" in result.output
 
@@ -405,6 +413,6 @@ def test_prune_of_a_folder_without_manifest_says_what_to_do(tmp_path):
     result = run("prune", tmp_path)
     assert result.exit_code == 1
     assert result.output == (
-        f"error: {tmp_path}: no manifest.jsonl here; give the OUTDIR of an extract run "
+        f"error: {tmp_path}: no manifest.jsonl here. give the OUTDIR of an extract run "
         "(-o OUTDIR)\n"
     )
