@@ -29,11 +29,13 @@ What it settles, so that the segmenter sees the same blocks as from Word:
 
 from __future__ import annotations
 
+import contextvars
 import io
 import itertools
 import logging
 import re
 import statistics
+import threading
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
@@ -825,15 +827,75 @@ def _figures_column(table: PageTable) -> bool:
 # ---------------------------------------------------------------- the document
 
 
-class _Collect(logging.Handler):
-    """pdfminer's complaints about a damaged file, kept instead of printed."""
+# pdfminer's complaints about a damaged file (its loggers under "pdfminer", at WARNING)
+# are kept with the document being read instead of printed. One handler for the process,
+# put on the "pdfminer" logger by the first call and never removed, hands each record to
+# the list of the read_pdf call running in the record's thread (a context variable, so
+# documents read at the same time in threads keep their own); a call sets no handler,
+# level or propagate flag. Records from outside any call, and pdfminer's DEBUG/INFO when
+# someone turns them on, go on as propagation would take them. pdfplumber and pdfminer
+# start no threads; a pool started inside a call would need contextvars.copy_context().
+_complaints: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
+    "pdfminer_complaints", default=None
+)
+_installing = threading.Lock()
 
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
+
+class _Complaints(logging.Handler):
+    """Routes pdfminer's records: to the reading call's list, or on to the ancestors."""
+
+    def handle(self, record: logging.LogRecord) -> bool:  # no lock: each list is one call's
+        kept = _complaints.get()
+        if kept is not None and record.levelno >= logging.WARNING:
+            kept.append(record.getMessage())
+        else:
+            _propagate(record)
+        return True
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        self.handle(record)
+
+
+def _propagate(record: logging.LogRecord) -> None:
+    """What logging does with a record that "pdfminer" would pass on: its ancestors'
+    handlers, or logging's last resort (stderr) when no logger on the way has any."""
+    logger = logging.getLogger("pdfminer")
+    if logger.propagate:
+        return  # someone turned it back on: logging passes it on itself
+    found = len(logger.handlers) - 1  # ours; others' handlers there had it already
+    source = logging.getLogger(record.name)
+    while source is not logger and source is not None:  # pdfminer.pdfinterp and such
+        found += len(source.handlers)
+        source = source.parent
+    parent = logger.parent
+    while parent is not None:
+        for handler in parent.handlers:
+            found += 1
+            if record.levelno >= handler.level:
+                handler.handle(record)
+        if not parent.propagate:
+            break
+        parent = parent.parent
+    last = logging.lastResort
+    if not found and last is not None and record.levelno >= last.level:
+        last.handle(record)
+
+
+def _install_complaints() -> None:
+    """The router on "pdfminer", once per process (again only if someone removed it),
+    which then no longer propagates itself (the router does), at WARNING unless someone
+    set its level: its complaints are made under a quieter root, and its DEBUG chatter
+    costs nothing under a louder one."""
+    logger = logging.getLogger("pdfminer")
+    if any(isinstance(h, _Complaints) for h in logger.handlers):
+        return
+    with _installing:
+        if any(isinstance(h, _Complaints) for h in logger.handlers):
+            return
+        if logger.level == logging.NOTSET:
+            logger.setLevel(logging.WARNING)
+        logger.addHandler(_Complaints())
+        logger.propagate = False
 
 
 def read_pdf(
@@ -848,22 +910,19 @@ def read_pdf(
     ``ocr``: "auto" reads the pages without a text layer of their own by OCR (when
     RapidOCR is installed), "never" leaves them (``NoTextLayer``, ``pages_without_text``),
     "force" reads every page by OCR, ignoring the text layer."""
-    logger = logging.getLogger("pdfminer")
-    collect = _Collect()
-    saved = logger.propagate
-    logger.addHandler(collect)
-    logger.propagate = False
+    _install_complaints()
+    messages: list[str] = []
+    token = _complaints.set(messages)
     try:
         document = _read_pdf(path, data, password, limits, check_mode(ocr))
     finally:
-        logger.removeHandler(collect)
-        logger.propagate = saved
-    if collect.messages:
-        first = collect.messages[0][:120]
+        _complaints.reset(token)
+    if messages:
+        first = messages[0][:120]
         document.warnings.append(
             ParseWarning(
                 "pdf_content_errors",
-                f"{len(collect.messages)} problems in the PDF's content streams "
+                f"{len(messages)} problems in the PDF's content streams "
                 f"(first: {first}); some text may be missing",
             )
         )
