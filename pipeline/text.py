@@ -5,16 +5,11 @@ from __future__ import annotations
 import itertools
 import re
 
+from .vocab import CN_DIGIT_VALUES, CN_UNIT_VALUES, DATE_RE, FULLWIDTH_TO_ASCII, NUMERIC_DATE_RE
+
 # Spaces a notice may contain: ASCII, full-width (U+3000), no-break, thin and similar.
 _SPACES = "\u3000\u00a0\u2002\u2003\u2009\u200a\u202f\u205f"
 _SPACE_TABLE = str.maketrans(dict.fromkeys(_SPACES, " ") | {"\ufeff": "", "\u200b": ""})
-
-# A Chinese character, for regular expressions: any non-ASCII character that is not a
-# space or common punctuation. (Written as a negated class of small ranges on purpose:
-# a class listing the CJK blocks costs milliseconds to compile, at every start-up.)
-HAN = (
-    r"[^\x00-\x7f\s\u00a0-\u00bf\u2000-\u206f\u3000-\u303f\uff00-\uff20\uff3b-\uff40\uff5b-\uff65]"
-)
 
 
 def is_wide(ch: str) -> bool:
@@ -82,30 +77,22 @@ def join_wrapped(lines: list[str]) -> str:
 
 # ---------------------------------------------------------------- Chinese numerals
 
-_DIGITS = {
-    "〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "０": 0, "0": 0,
-    "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-    "两": 2,
-}  # fmt: skip
-_UNITS = {"十": 10, "百": 100, "千": 1000}
-CN_NUM = "〇○零Ｏ一二三四五六七八九十百千两"
-
 
 def cn_to_int(text: str) -> int | None:
     """Chinese numeral to int: "十五" -> 15, "二十一" -> 21, "二〇二四" -> 2024, "15" -> 15."""
-    text = text.strip().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    text = text.strip().translate(FULLWIDTH_TO_ASCII)
     if not text:
         return None
     if text.isdigit():
         return int(text)
-    if all(ch in _DIGITS for ch in text):  # digit by digit: 二〇二四
-        return int("".join(str(_DIGITS[ch]) for ch in text))
+    if all(ch in CN_DIGIT_VALUES for ch in text):  # digit by digit: 二〇二四
+        return int("".join(str(CN_DIGIT_VALUES[ch]) for ch in text))
     total, current = 0, 0
     for ch in text:
-        if ch in _DIGITS:
-            current = _DIGITS[ch]
-        elif ch in _UNITS:
-            total += (current or 1) * _UNITS[ch]
+        if ch in CN_DIGIT_VALUES:
+            current = CN_DIGIT_VALUES[ch]
+        elif ch in CN_UNIT_VALUES:
+            total += (current or 1) * CN_UNIT_VALUES[ch]
             current = 0
         else:
             return None
@@ -113,16 +100,6 @@ def cn_to_int(text: str) -> int | None:
 
 
 # ---------------------------------------------------------------- dates
-
-_NUM = rf"[0-9０-９{CN_NUM}]"
-DATE_RE = re.compile(
-    rf"(?P<y>{_NUM}{{4}})\s*年\s*(?P<m>{_NUM}{{1,3}})\s*月\s*(?P<d>{_NUM}{{1,3}})\s*日"
-)
-# 2019.6.28, 2017-03-17, 2017/3/17: a date written with digits and one kind of separator.
-NUMERIC_DATE_RE = re.compile(
-    r"(?<![0-9０-９])(?P<y>\d{4})\s*(?P<sep>[.．\-－/])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*"
-    r"(?P<d>\d{1,2})(?![0-9０-９])"
-)
 
 
 def _dates(text: str):

@@ -12,11 +12,10 @@ import re
 from ..model import Attachment, Grid, ParseWarning, Table
 from ..tables import FillPolicy, build_table, split_unit
 from ..text import close_cjk_gaps, join_wrapped, squash
+from ..vocab import FULLWIDTH_TO_ASCII
 from . import patterns as P
 from .body import build_sections
 from .layout import Layout
-
-_ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def title_key(title: str) -> str:
@@ -98,7 +97,7 @@ def read(
             if e.role == "attachment_label":
                 labelled = True
                 m = P.ATTACHMENT_LABEL_RE.match(squash(e.text))
-                number = re.sub(r"\s+", "", m.group(1)).translate(_ASCII_DIGITS) if m else ""
+                number = re.sub(r"\s+", "", m.group(1)).translate(FULLWIDTH_TO_ASCII) if m else ""
                 if m and m.group(2):
                     title_lines.append(m.group(2))
             elif e.role == "attachment_title":

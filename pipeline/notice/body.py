@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from ..model import Contact, Reference, Section
-from ..text import HAN
+from ..vocab import DOC_NUMBER_YEAR, HAN
 from . import patterns as P
 
 REFERENCE_RE = re.compile(
-    rf"《([^《》]{{2,120}})》(?:\s*[（(]\s*([^（）()]{{2,40}}?[{P._OPEN}]\s*\d{{4}}\s*[{P._CLOSE}]"
+    rf"《([^《》]{{2,120}})》(?:\s*[（(]\s*([^（）()]{{2,40}}?{DOC_NUMBER_YEAR}"
     rf"\s*第?\s*\d+\s*号)\s*[）)])?"
 )
 

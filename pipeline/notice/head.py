@@ -6,6 +6,7 @@ import re
 
 from ..model import Attachment, Table
 from ..text import close_cjk_gaps, join_wrapped, squash
+from ..vocab import DOC_NUMBER_RE, ORDER_NUMBER_RE
 from . import patterns as P
 from .record import split_list
 
@@ -42,11 +43,11 @@ def masthead(lines: list[str]) -> str | None:
 def doc_number(lines: list[str]) -> str | None:
     """发文字号: "苏市监〔2024〕12号", also printed in parentheses under the title; or a 令号."""
     for line in lines:
-        m = P.DOC_NUMBER_RE.search(close_cjk_gaps(line))
+        m = DOC_NUMBER_RE.search(close_cjk_gaps(line))
         if m:
             return re.sub(r"\s+", "", m.group(0))
     for line in lines:
-        m = P.ORDER_NUMBER_RE.fullmatch(squash(line))
+        m = ORDER_NUMBER_RE.fullmatch(squash(line))
         if m:
             return squash(line).strip("（()）")
     return None

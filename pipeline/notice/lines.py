@@ -14,6 +14,15 @@ from dataclasses import dataclass, replace
 
 from ..model import Document, Grid, Paragraph
 from ..text import squash
+from ..vocab import (
+    ASCII_DIGITS,
+    CN_ONE_TO_TEN,
+    CN_ZEROS,
+    FULLWIDTH_DIGITS,
+    YEAR_CLOSE,
+    YEAR_OPEN,
+    in_class,
+)
 from . import patterns as P
 
 
@@ -117,9 +126,10 @@ def _split_head_tokens(items: list[Line | Grid]) -> list[Line | Grid]:
 # A piece of a date or a 发文字号 that a copied text put on a line of its own: "2021",
 # "年", "﹝", "428", "号", and punctuation left alone ("：").
 _FRAGMENT = re.compile(
-    r"^[0-9０-９〇零一二三四五六七八九十年月日号第〔〕﹝﹞\[\]【】［］（）()：:，,。、；;]{1,6}$"
+    rf"^[0-9０-９{CN_ZEROS}{CN_ONE_TO_TEN}年月日号第{in_class(YEAR_OPEN + YEAR_CLOSE)}"
+    r"：:，,。、；;]{1,6}$"
 )
-_DIGITS = "0123456789０１２３４５６７８９"
+_DIGITS = ASCII_DIGITS + FULLWIDTH_DIGITS
 
 
 def _joins(above: str, below: str) -> bool:
@@ -131,9 +141,9 @@ def _joins(above: str, below: str) -> bool:
         return True  # punctuation alone on its line
     end, start = a[-1], b[0]
     return (
-        (end in _DIGITS and start in "年月日号〕﹞]】］）)")  # "2021" | "年", "428" | "号"
+        (end in _DIGITS and start in "年月日号" + YEAR_CLOSE)  # "2021" | "年", "428" | "号"
         or (end in "年月" and start in _DIGITS)  # "年" | "12"
-        or end in "〔﹝[【［（("  # "﹝" | "2012"
+        or end in YEAR_OPEN  # "﹝" | "2012"
         or (start in "〔﹝[【［" and bool(_FRAGMENT.match(b)))  # "华中电监市场价财" | "﹝"
         or (end in "〕﹞]】］" and start in _DIGITS)  # "﹞" | "428"
     )

@@ -1,38 +1,30 @@
-"""The vocabulary of a 公文: patterns shared by the layout pass and the part readers.
+"""What a line of a 公文 says: patterns shared by the layout pass and the part readers.
 
-Each pattern recognises what a line *says* (a 发文字号, a heading number, a date…);
-where the line stands and how it is laid out is the layout pass's business.
+The words and numbers themselves (numerals, heading labels, 文种, the 发文字号) are
+pipeline.vocab's; this module reads lines with them. Each pattern recognises what a line
+*says* (a 发文字号, a heading number, a date…); where the line stands and how it is laid
+out is the layout pass's business.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..text import HAN, close_cjk_gaps, is_date_line, parse_date, squash
+from ..text import close_cjk_gaps, is_date_line, parse_date, squash
+from ..vocab import (
+    CN_HEADING_NUMERALS,
+    CN_ONE_TO_TEN,
+    DOC_KINDS,
+    DOC_NUMBER_RE,
+    HAN,
+    HEADING_PATTERNS,
+    ORDER_NUMBER_RE,
+    REGULATION_PATTERNS,
+)
 
-# The 15 document types of the 党政机关公文处理工作条例 and the kinds that notices issue or
-# are (GB/T 9704 "文种"); a title ends with one of them. Longest match wins: 实施方案
-# before 方案, 实施细则 before 细则.
-DOC_KINDS = [
-    "决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示",
-    "批复", "议案", "函", "纪要", "令",
-    "办法", "规定", "细则", "实施细则", "条例", "规则", "方案", "实施方案", "工作方案",
-    "计划", "规划", "要点", "标准", "指南", "指引", "制度", "预案", "决算", "预算", "总结",
-    "公示", "大纲", "规范", "说明", "守则", "章程", "须知", "答复",
-]  # fmt: skip
+# A title ends with one of DOC_KINDS; the longest match wins: 实施方案 before 方案.
 _KINDS_LONGEST_FIRST = sorted(DOC_KINDS, key=len, reverse=True)
 
-_OPEN = "〔\\[【［(（﹝"
-_CLOSE = "〕\\]】］)）﹞"
-DOC_NUMBER_RE = re.compile(
-    rf"(?:{HAN}|[A-Za-z]){{1,20}}\s*[{_OPEN}]\s*\d{{4}}\s*[{_CLOSE}]\s*第?\s*\d{{1,5}}\s*号"
-)
-# 令号 of a 命令（令） ("第19号", "（第19号）", "（国家医疗保障局令第 6 号）") and the number
-# of a 公告 ("2018年第41号")
-ORDER_NUMBER_RE = re.compile(
-    r"[（(]?\s*(?:\S{2,24}令\s*|\d{4}\s*年?\s*)?第\s*[0-9０-９一二三四五六七八九十百零〇]{1,6}\s*号"
-    r"\s*[）)]?"
-)
 SIGNER_RE = re.compile(r"签\s*发\s*人\s*[:：]\s*(.+)$")
 COPY_NUMBER_RE = re.compile(r"(?:份\s*号\s*[:：]?\s*)?(\d{6})(?![0-9/-])")
 SECRECY_RE = re.compile(
@@ -40,28 +32,13 @@ SECRECY_RE = re.compile(
 )
 URGENCY_RE = re.compile(r"(?:紧急程度\s*[:：]?\s*)?(特\s*急|加\s*急|平\s*急|特\s*提)")
 
-_CN = "一二三四五六七八九十百零〇"
-# (kind, pattern); the number is group 1, the rest of the line group 2.
-HEADING_PATTERNS = [
-    ("一、", re.compile(rf"^([{_CN}]{{1,4}})\s*[、，,．.]\s*(.*)$", re.S)),
-    ("（一）", re.compile(rf"^[（(]\s*([{_CN}]{{1,4}})\s*[）)]\s*[、，,．.]?\s*(.*)$", re.S)),
-    ("1.", re.compile(r"^(\d{1,2})\s*(?:[.．](?![0-9０-９])|、)\s*(.*)$", re.S)),
-    ("（1）", re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*[、，,．.]?\s*(.*)$", re.S)),
-]
-# Regulations: 第一章 总则 / 第一节 / 第一条 text
-REGULATION_PATTERNS = [
-    ("章", re.compile(rf"^第\s*([{_CN}\d]{{1,5}})\s*章\s*(.*)$", re.S)),
-    ("节", re.compile(rf"^第\s*([{_CN}\d]{{1,5}})\s*节\s*(.*)$", re.S)),
-    ("条", re.compile(rf"^第\s*([{_CN}\d]{{1,6}})\s*条(?:\s+|(?=[（(])|$)(.*)$", re.S)),
-]
-
 _ATTACHMENT_NUMBER = r"(\d*(?:\s*[-—~～至]\s*\d+)?)"  # 附件2, and 附件1-5 for a range
 # 附件说明: "附件：X", "附件2：X", and the older "附：X"
 ATTACHMENT_NOTE_RE = re.compile(rf"^附\s*(?:件\s*)?{_ATTACHMENT_NUMBER}\s*[:：]\s*(.*)$", re.S)
 ATTACHMENT_LABEL_RE = re.compile(rf"^附\s*件\s*{_ATTACHMENT_NUMBER}\s*[:：]?\s*(.*)$", re.S)
 # A label that opens a document printed on its own: 附件三, 附件5, 大纲4, 附表1
 STANDALONE_LABEL_RE = re.compile(
-    rf"^(附\s*件|附\s*表|附\s*录|大\s*纲)\s*([0-9{_CN}]{{0,3}})\s*[:：]?$"
+    rf"^(附\s*件|附\s*表|附\s*录|大\s*纲)\s*([0-9{CN_HEADING_NUMERALS}]{{0,3}})\s*[:：]?$"
 )
 LIST_ITEM_RE = re.compile(r"^(\d{1,2})\s*[.．、]\s*(.+)$", re.S)
 CC_RE = re.compile(r"^抄\s*[送报]\s*[:：]\s*(.+)$", re.S)  # 抄送, and 抄报 (to superiors)
@@ -332,7 +309,7 @@ def issuer_like(text: str) -> bool:
     tokens = text.split()
     return bool(tokens) and (
         all(is_organ_name(t) for t in tokens)
-        or bool(re.search(r"等\s*[0-9一二三四五六七八九十]+\s*(?:个)?(?:部门|单位)$", squash(text)))
+        or bool(re.search(rf"等\s*[0-9{CN_ONE_TO_TEN}]+\s*(?:个)?(?:部门|单位)$", squash(text)))
     )
 
 

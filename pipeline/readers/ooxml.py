@@ -32,6 +32,14 @@ from dataclasses import dataclass, field
 from ..errors import CorruptFile, FileTooLarge
 from ..limits import DEFAULT, MB, Limits
 from ..model import ParseWarning
+from ..vocab import (
+    ASCII_DIGITS,
+    CN_DIGITS,
+    CN_FINANCIAL,
+    CN_ONE_TO_TEN,
+    FULLWIDTH_DIGITS,
+    HEAVENLY_STEMS,
+)
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -368,16 +376,18 @@ def malformed_part(path: str, data: bytes) -> tuple[str, str, bool] | None:
 # ---------------------------------------------------------------- numbering
 
 
-_CN_DIGITS = "〇一二三四五六七八九"
+# str.translate tables: 一 to 十 in their financial (大写) forms; digits in full width.
+_TO_FINANCIAL = str.maketrans(CN_ONE_TO_TEN, CN_FINANCIAL)
+_TO_FULLWIDTH = str.maketrans(ASCII_DIGITS, FULLWIDTH_DIGITS)
 
 
 def _chinese_counting(n: int) -> str:
     if n < 10:
-        return _CN_DIGITS[n]
+        return CN_DIGITS[n]
     if n < 100:
         tens, ones = divmod(n, 10)
-        return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
-    return "".join(_CN_DIGITS[int(d)] for d in str(n))
+        return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
+    return "".join(CN_DIGITS[int(d)] for d in str(n))
 
 
 def _letters(n: int) -> str:
@@ -405,15 +415,13 @@ def format_number(n: int, fmt: str) -> str:
                "taiwaneseCountingThousand", "japaneseCounting"):  # fmt: skip
         return _chinese_counting(n)
     if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
-        return "".join(_CN_DIGITS[int(d)] for d in str(n))
+        return "".join(CN_DIGITS[int(d)] for d in str(n))
     if fmt == "chineseLegalSimplified":
-        return _chinese_counting(n).translate(
-            str.maketrans("一二三四五六七八九十", "壹贰叁肆伍陆柒捌玖拾")
-        )
+        return _chinese_counting(n).translate(_TO_FINANCIAL)
     if fmt in ("ideographTraditional", "ideographZodiac"):
-        return "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10]
+        return HEAVENLY_STEMS[(n - 1) % 10]
     if fmt == "decimalFullWidth" or fmt == "decimalFullWidth2":
-        return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+        return str(n).translate(_TO_FULLWIDTH)
     if fmt == "decimalZero":
         return f"{n:02d}"
     if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:

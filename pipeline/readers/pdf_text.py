@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from ..model import Paragraph
 from ..text import join_wrapped
+from ..vocab import HEADING_START_RE
 
 # ---------------------------------------------------------------- lines
 
@@ -259,10 +260,6 @@ def text_columns(lines: list[Line], widths: dict[int, float]) -> dict[int, Colum
 
 # ---------------------------------------------------------------- paragraphs
 
-_NUMBERED = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、](?!\d)"
-    r"|第[一二三四五六七八九十百零〇\d]{1,5}[章节条])"
-)
 _ENDS_SENTENCE = "。：:；;！!？?）)"
 # A number, a 文号's year and number, with what may not start a line after it.
 _KEPT_WHOLE = re.compile(
@@ -419,7 +416,7 @@ class _Paragraphs:
             return False
         side_a, side_b = self.side(a), self.side(b)
         if self.set_in(a, b):
-            return not _NUMBERED.match(b.text)
+            return not HEADING_START_RE.match(b.text)
         if side_a == "right" or side_b == "right":
             return False
         if side_b == "center":
@@ -455,7 +452,7 @@ class _Paragraphs:
         # A numbered line starts a paragraph, unless paragraphs here start indented, it
         # does not and the line above runs on: "…违反本办法第五条第" / "（一）项…".
         return not (
-            _NUMBERED.match(b.text)
+            HEADING_START_RE.match(b.text)
             and not (self.indents and indent <= tolerance and _runs_on(a.text[-1]))
         )
 
