@@ -85,7 +85,8 @@ _CODE, _NAME, _FIRST, _UNTIL, _SUCC = range(5)
 
 
 # Divisions gone before 2000 are a second part of the file, read only for a notice dated
-# before 2001 (or a code looked up): the first lookup of a notice of today reads half
+# before 2001 (or a code looked up): the first lookup of a notice of today reads only
+# the part before this line.
 _OLD_PART = "# Gone before 2000"
 _OLD_UNTIL = 1999
 

@@ -8,11 +8,12 @@ the pages of a PDF, and the seconds a document may take.
 
 The size limit depends on the format (:meth:`Limits.size_limit`). A .txt takes far
 more memory per byte than the other formats (every line becomes objects: 15 to 150
-MiB per MB of text, by its shape, measured by ``make bench``), and a text notice is
-a few hundred KB at most, so a .txt over ``max_text_size`` (4 MB) is refused; a .doc
-or .wps over ``max_legacy_size`` (16 MB; about 70 MiB per MB of text in a .doc,
-besides LibreOffice's own 200 MiB). A .docx or .pdf has only ``max_size``: its
-memory is bounded by ``max_unzipped`` and ``max_pages``.
+MiB per MB of text, by its shape, as the memory section of ``make bench`` prints), and
+a text notice is far smaller than the limit, so a .txt over ``max_text_size`` (4 MB)
+is refused; a .doc or .wps over ``max_legacy_size`` (16 MB; about 70 MiB per MB of
+text in a .doc, besides LibreOffice's own 200 MiB: ``make bench`` where soffice and
+../shared/corpus are there). A .docx or .pdf has only ``max_size``: its memory is
+bounded by ``max_unzipped`` and ``max_pages``.
 """
 
 from __future__ import annotations

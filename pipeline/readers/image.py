@@ -45,7 +45,7 @@ def read_image(path: str, data: bytes, limits: Limits = DEFAULT, ocr: str = "aut
         for number, (image, dpi) in enumerate(frames, start=1):
             scale = dpi / 72
             longest = max(image.size)
-            if longest > MAX_SIDE:  # a 600 dpi scan: OCR reads 公文 as well at a quarter
+            if longest > MAX_SIDE:  # a 600 dpi scan: scaled down as ocr.py scales a page
                 factor = MAX_SIDE / longest
                 size = (round(image.width * factor), round(image.height * factor))
                 image, scale = image.resize(size), scale * factor
