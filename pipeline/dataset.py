@@ -58,6 +58,7 @@ import shutil
 from dataclasses import dataclass
 
 from . import storage
+from .model import CellTime, CellUnits, Notice
 
 FOLDER = "dataset"
 FORMATS = ("csv", "parquet", "sqlite")
@@ -102,15 +103,15 @@ def documents_of(entries: list[dict]) -> list[dict]:
     return [e for e in entries if e.get("status") in ("ok", "skipped")]
 
 
-def load(outdir: str, entry: dict) -> dict:
-    """The output JSON of a manifest entry."""
+def load(outdir: str, entry: dict) -> Notice:
+    """The notice of a manifest entry, read back from its output JSON into the model."""
     from .writers import json_location
 
-    return json.loads(storage.read_text(json_location(outdir, entry["output"])))
+    return Notice.from_dict(json.loads(storage.read_text(json_location(outdir, entry["output"]))))
 
 
-def notice_id(entry: dict, doc: dict) -> str | None:
-    """The entry's notice_id, computed from the JSON for manifests written before it."""
+def notice_id(entry: dict, doc: Notice) -> str | None:
+    """The entry's notice_id, computed from the notice for manifests written before it."""
     if entry.get("notice_id"):
         return entry["notice_id"]
     from .identity import notice_id_of
@@ -118,23 +119,23 @@ def notice_id(entry: dict, doc: dict) -> str | None:
     return notice_id_of(doc)
 
 
-def document_record(entry: dict, doc: dict) -> dict:
+def document_record(entry: dict, doc: Notice) -> dict:
     """A document's line of ``documents``."""
     return {
-        "source": doc["source"]["path"],
+        "source": doc.source.path,
         "output": entry["output"],
         "notice_id": notice_id(entry, doc),
-        "format": entry.get("format") or doc["source"].get("format"),
-        "title": doc["title"],
-        "issuer": doc["issuer"],
-        "doc_type": doc["doc_type"],
-        "doc_number": doc["doc_number"],
-        "date": doc["date"],
-        "recipients": doc["recipients"],
-        "attachments": [a["title"] for a in doc["attachments"]],
-        "tables": len(doc["tables"]),
-        "rows": sum(len(t["rows"]) for t in doc["tables"]),
-        "warnings": len(doc["warnings"]),
+        "format": entry.get("format") or doc.source.format,
+        "title": doc.title,
+        "issuer": doc.issuer,
+        "doc_type": doc.doc_type,
+        "doc_number": doc.doc_number,
+        "date": doc.date,
+        "recipients": doc.recipients,
+        "attachments": [a.title for a in doc.attachments],
+        "tables": len(doc.tables),
+        "rows": sum(len(t.rows) for t in doc.tables),
+        "warnings": len(doc.warnings),
     }
 
 
@@ -153,23 +154,23 @@ def _end_key(value: str) -> str:
     return value if "T" in value else value + "T23:59:59.999999"
 
 
-def canonical(units: list[dict], times: list[dict]) -> dict:
+def canonical(units: list[CellUnits], times: list[CellTime]) -> dict:
     """The canonical columns of one row from its ``units`` and ``times`` entries."""
     names: dict[str, None] = {}
     districts: dict[str, None] = {}
     adcodes: dict[str, None] = {}
-    for entry in sorted(units, key=lambda u: u["col"]):
-        for unit in entry["units"]:
-            name = unit.get("full_name") or unit.get("name")
+    for entry in sorted(units, key=lambda u: u.col):
+        for unit in entry.units:
+            name = unit.full_name or unit.name
             if name:
                 names[name] = None
-            if unit.get("district"):
-                districts[unit["district"]] = None
-            code = _adcode(unit.get("adcode"))
+            if unit.district:
+                districts[unit.district] = None
+            code = _adcode(unit.adcode)
             if code:
                 adcodes[code] = None
-    starts = [t["start"] for t in times if t.get("start")]
-    ends = [t["end"] for t in times if t.get("end")]
+    starts = [t.start for t in times if t.start]
+    ends = [t.end for t in times if t.end]
     return {
         "units": list(names),
         "districts": list(districts),
@@ -179,56 +180,53 @@ def canonical(units: list[dict], times: list[dict]) -> dict:
     }
 
 
-def row_parts(entry: dict, doc: dict, nid: str | None = None) -> list[dict]:
+def row_parts(entry: dict, doc: Notice, nid: str | None = None) -> list[dict]:
     """The rows of a document, each as its parts: ``base`` (the fixed columns),
     ``data`` (the row's values keyed by column name), ``normalised`` (per-column
     times, units, topics), ``filled`` (names of the columns the pipeline filled), and
-    ``table`` (the table's JSON)."""
+    ``table`` (the :class:`~pipeline.model.Table`)."""
     nid = nid if nid is not None else notice_id(entry, doc)
     parts = []
-    for table in doc["tables"]:
-        names = _unique(table["header"])
+    for table in doc.tables:
+        names = _unique(table.header)
         filled: dict[int, list[str]] = {}
-        for f in table["filled"]:
-            filled.setdefault(f["row"], []).append(names[f["col"] - 1])
-        times: dict[int, list[dict]] = {}
-        for t in table.get("times", []):
-            times.setdefault(t["row"], []).append(t)
-        units: dict[int, list[dict]] = {}
-        for u in table.get("units", []):
-            units.setdefault(u["row"], []).append(u)
-        topics = {t["row"]: t for t in table.get("topics", [])}
-        for k, values in enumerate(table["rows"], start=1):
+        for f in table.filled:
+            filled.setdefault(f.row, []).append(names[f.col - 1])
+        times: dict[int, list[CellTime]] = {}
+        for t in table.times:
+            times.setdefault(t.row, []).append(t)
+        units: dict[int, list[CellUnits]] = {}
+        for u in table.units:
+            units.setdefault(u.row, []).append(u)
+        topics = {t.row: t for t in table.topics}
+        for k, values in enumerate(table.rows, start=1):
             base = {
-                "source": doc["source"]["path"],
+                "source": doc.source.path,
                 "output": entry["output"],
-                "table": table["index"],
+                "table": table.index,
                 "row": k,
-                "table_title": table["title"],
-                "table_unit": table.get("unit"),
-                "attachment": table["attachment"],
-                "group": next(
-                    (g["title"] for g in reversed(table.get("groups", [])) if g["row"] <= k),
-                    None,
-                ),
+                "table_title": table.title,
+                "table_unit": table.unit,
+                "attachment": table.attachment,
+                "group": next((g.title for g in reversed(table.groups) if g.row <= k), None),
                 "notice_id": nid,
                 **canonical(units.get(k, []), times.get(k, [])),
             }
             normalised: dict = {}
             for t in times.get(k, []):
-                column = names[t["col"] - 1]
-                normalised[f"{column}.start"] = t["start"]
-                normalised[f"{column}.end"] = t["end"]
-                normalised[f"{column}.kind"] = t["kind"]
+                column = names[t.col - 1]
+                normalised[f"{column}.start"] = t.start
+                normalised[f"{column}.end"] = t.end
+                normalised[f"{column}.kind"] = t.kind
             for u in units.get(k, []):
-                column = names[u["col"] - 1]
-                normalised[f"{column}.units"] = [x["full_name"] for x in u["units"]]
+                column = names[u.col - 1]
+                normalised[f"{column}.units"] = [x.full_name for x in u.units]
                 normalised[f"{column}.districts"] = sorted(
-                    {x["district"] for x in u["units"] if x["district"]}
+                    {x.district for x in u.units if x.district}
                 )
             if k in topics:
-                normalised["keywords"] = topics[k]["keywords"]
-                normalised["category"] = topics[k]["category"]
+                normalised["keywords"] = topics[k].keywords
+                normalised["category"] = topics[k].category
             parts.append(
                 {
                     "base": base,
@@ -275,16 +273,16 @@ def _fill_notes(part: dict) -> dict[str, str]:
     from .xlsx import fill_note
 
     table, row = part["table"], part["base"]["row"]
-    filled = [f for f in table["filled"] if f["row"] == row]
+    filled = [f for f in table.filled if f.row == row]
     if not filled:
         return {}
-    names = _unique(table["header"])
-    where = f"{part['base']['output']} 表{table['index']}"
+    names = _unique(table.header)
+    where = f"{part['base']['output']} 表{table.index}"
     notes = {}
     for f in filled:
-        name = names[f["col"] - 1]
+        name = names[f.col - 1]
         name = name if name not in ROW_COLUMNS else f"{name}（列）"
-        notes[name] = fill_note(f, table["header"], where)
+        notes[name] = fill_note(f, table.header, where)
     return notes
 
 

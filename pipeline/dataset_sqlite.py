@@ -46,6 +46,7 @@ import tempfile
 
 from . import storage
 from .dataset import FOLDER, document_record, documents_of, load, row_parts
+from .model import Notice, Section
 
 DB_NAME = "notices.db"
 SCHEMA_VERSION = 1  # PRAGMA user_version; a database of another version is rebuilt
@@ -99,20 +100,20 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _body(doc: dict) -> str:
+def _body(doc: Notice) -> str:
     """The notice's text: its preamble, then each section's heading and text."""
-    parts = [doc.get("preamble") or ""]
+    parts = [doc.preamble]
 
-    def walk(sections: list[dict]) -> None:
+    def walk(sections: list[Section]) -> None:
         for s in sections:
-            parts.extend([s.get("heading") or "", s.get("text") or ""])
-            walk(s.get("children") or [])
+            parts.extend([s.heading, s.text])
+            walk(s.children)
 
-    walk(doc.get("sections") or [])
+    walk(doc.sections)
     return "\n".join(p for p in parts if p)
 
 
-def records_of(entry: dict, doc: dict, position: int) -> dict[str, list[dict]]:
+def records_of(entry: dict, doc: Notice, position: int) -> dict[str, list[dict]]:
     """The lines of every table but failures for one document."""
     record = document_record(entry, doc)
     output = entry["output"]
@@ -124,7 +125,7 @@ def records_of(entry: dict, doc: dict, position: int) -> dict[str, list[dict]]:
             "notice_id": record["notice_id"],
             "source": record["source"],
             "format": record["format"],
-            "sha256": entry.get("sha256") or doc["source"].get("sha256"),
+            "sha256": entry.get("sha256") or doc.source.sha256,
             "title": record["title"],
             "issuer": record["issuer"],
             "doc_type": record["doc_type"],
@@ -135,38 +136,38 @@ def records_of(entry: dict, doc: dict, position: int) -> dict[str, list[dict]]:
             "tables": record["tables"],
             "rows": record["rows"],
             "warnings": record["warnings"],
-            "pipeline_version": entry.get("pipeline_version") or doc.get("pipeline_version"),
+            "pipeline_version": entry.get("pipeline_version"),
             "converted_at": entry.get("converted_at"),
         }
     )
-    for table in doc["tables"]:
+    for table in doc.tables:
         out["tables"].append(
             {
                 "document": output,
-                "index": table["index"],
-                "title": table["title"],
-                "unit": table.get("unit"),
-                "attachment": table["attachment"],
-                "header": _json(table["header"]),
-                "rows": len(table["rows"]),
+                "index": table.index,
+                "title": table.title,
+                "unit": table.unit,
+                "attachment": table.attachment,
+                "header": _json(table.header),
+                "rows": len(table.rows),
             }
         )
-        filled = {(f["row"], f["col"]): f for f in table["filled"]}
-        for r, values in enumerate(table["rows"], start=1):
-            for c, column in enumerate(table["header"], start=1):
+        filled = {(f.row, f.col): f for f in table.filled}
+        for r, values in enumerate(table.rows, start=1):
+            for c, column in enumerate(table.header, start=1):
                 f = filled.get((r, c))
                 out["cells"].append(
                     {
                         "document": output,
-                        "table": table["index"],
+                        "table": table.index,
                         "row": r,
                         "col": c,
                         "column": column,
                         "value": values[c - 1] if c <= len(values) else "",
                         "filled": f is not None,
-                        "merged": f is not None and f["reason"] == "merged",
-                        "from_row": f["from_row"] if f else r,
-                        "from_col": f["from_col"] if f else c,
+                        "merged": f is not None and f.reason == "merged",
+                        "from_row": f.from_row if f else r,
+                        "from_col": f.from_col if f else c,
                     }
                 )
     for p in row_parts(entry, doc, record["notice_id"]):
@@ -188,19 +189,19 @@ def records_of(entry: dict, doc: dict, position: int) -> dict[str, list[dict]]:
                 "normalised": _json(p["normalised"]),
             }
         )
-    for number, attachment in enumerate(doc["attachments"], start=1):
+    for number, attachment in enumerate(doc.attachments, start=1):
         out["attachments"].append(
             {
                 "document": output,
                 "number": number,
-                "label": attachment["label"],
-                "title": attachment["title"],
-                "found": bool(attachment.get("found")),
+                "label": attachment.label,
+                "title": attachment.title,
+                "found": attachment.found,
             }
         )
-    for warning in doc["warnings"]:
+    for warning in doc.warnings:
         out["warnings"].append(
-            {"document": output, "code": warning["code"], "message": warning["message"]}
+            {"document": output, "code": warning.code, "message": warning.message}
         )
     return out
 

@@ -21,6 +21,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Notice
 
 _YEAR_BRACKETS = re.compile(r"[\[［(（【〔]\s*(\d{4})\s*[\]］)）】〕]")
 _DROP = re.compile(r"[\s\"'“”‘’《》〈〉<>「」『』·•:：,，.。、;；!！?？—\-_]+")
@@ -84,12 +88,7 @@ def notice_id(
     return "n" + short_hash(key)
 
 
-def notice_id_of(document: dict) -> str | None:
-    """The notice_id of an output JSON (as ``Notice.to_dict()`` gives it)."""
-    return notice_id(
-        document.get("issuer"),
-        document.get("doc_number"),
-        document.get("title"),
-        document.get("date"),
-        (document.get("source") or {}).get("sha256"),
-    )
+def notice_id_of(notice: Notice) -> str | None:
+    """The notice_id of a notice (extracted, or read back with ``Notice.from_dict``)."""
+    n = notice
+    return notice_id(n.issuer, n.doc_number, n.title, n.date, n.source.sha256)

@@ -395,17 +395,18 @@ def problems(outdir: str, manifest: list[dict]) -> list[dict]:
 
 def _warning_messages(outdir: str, output: str | None) -> dict[str, list[str]] | None:
     """The messages of an output's warnings by code; None when there is no output to read."""
+    from .model import Notice
     from .writers import json_location
 
     if not output:
         return None
     try:
-        doc = json.loads(storage.read_text(json_location(outdir, output)))
-    except (OSError, ValueError):
+        doc = Notice.from_dict(json.loads(storage.read_text(json_location(outdir, output))))
+    except (OSError, ValueError, TypeError):  # unreadable, not JSON, not a notice
         return None
     messages: dict[str, list[str]] = {}
-    for w in doc.get("warnings") or []:
-        messages.setdefault(w.get("code", ""), []).append(w.get("message", ""))
+    for w in doc.warnings:
+        messages.setdefault(w.code, []).append(w.message)
     return messages
 
 

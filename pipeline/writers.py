@@ -97,11 +97,9 @@ def write_notice(
         for t in notice.tables
     ]
     if xlsx:
-        import json
-
         from .xlsx import notice_xlsx
 
-        files.append((xlsx_location(outdir, name), notice_xlsx(json.loads(text))))
+        files.append((xlsx_location(outdir, name), notice_xlsx(notice)))
     try:
         storage.write_all_atomic(files)
         _remove_tables(outdir, name, keep=count)

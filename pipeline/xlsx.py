@@ -26,6 +26,8 @@ from __future__ import annotations
 import io
 import unicodedata
 
+from .model import FilledCell, Notice
+
 MAX_WIDTH = 60  # a column's width at most (in widths of a Latin character); cells wrap
 MIN_WIDTH = 6
 SHADE = "#FFF2CC"  # filled cells: a light yellow
@@ -76,24 +78,24 @@ def cell_text(value) -> object:
     return value
 
 
-def fill_note(filled: dict, header: list[str], where: str | None = None) -> str:
+def fill_note(filled: FilledCell, header: list[str], where: str | None = None) -> str:
     """The note of a filled cell: where its value comes from, and why.
 
-    ``filled`` is an entry of a table's ``filled`` (rows counted from 1 below the header,
-    as the JSON counts them); ``where`` names the table in the dataset's sheet ("x.docx 表1");
-    without it the row is this sheet's: data row 3 is sheet row 4.
+    ``filled`` is an entry of a table's ``filled`` (rows counted from 1 below the header);
+    ``where`` names the table in the dataset's sheet ("x.docx 表1"); without it the row is
+    this sheet's: data row 3 is sheet row 4.
     """
-    from_col = filled.get("from_col") or filled["col"]
-    column = header[from_col - 1] if 0 < from_col <= len(header) else filled.get("column", "")
-    row = filled["from_row"]
-    zh, en = REASONS.get(filled.get("reason"), (filled.get("reason"), filled.get("reason")))
+    from_col = filled.from_col or filled.col
+    column = header[from_col - 1] if 0 < from_col <= len(header) else filled.column
+    row = filled.from_row
+    reason = filled.reason
+    zh, en = REASONS.get(reason, (reason, reason))
     if where is None:
         zh_from = f"取自第{row + 1}行（数据第{row}行）“{column}”"
         en_from = f"filled from sheet row {row + 1} (data row {row}), column {column}"
     else:
         zh_from = f"取自{where}的数据第{row}行“{column}”"
         en_from = f"filled from data row {row} of {where}, column {column}"
-    reason = filled.get("reason")
     return f"{zh_from}：{zh}（{reason}）\n{en_from}: {en} ({reason})"
 
 
@@ -210,42 +212,38 @@ def table_sheet(index: int, tables: int) -> str:
 NOTICE_HEADER = ["field", "部分", "value", "", "", ""]
 
 
-def notice_rows(doc: dict) -> list[list]:
+def notice_rows(doc: Notice) -> list[list]:
     """The lines of the ``notice`` sheet: field (the JSON's key), its Chinese name, the
     value, then what else the item has (a list item is a line of its own)."""
-    source = doc.get("source") or {}
-    count = len(doc.get("tables") or [])
+    count = len(doc.tables)
     rows: list[list] = [
-        ["source", "来源", source.get("path"), source.get("format")],
-        ["title", "标题", doc.get("title")],
-        ["doc_number", "发文字号", doc.get("doc_number")],
-        ["issuer", "发文机关", doc.get("issuer"), doc.get("issuer_from")],
-        ["doc_type", "文种", doc.get("doc_type")],
-        ["date", "成文日期", doc.get("date"), doc.get("date_raw")],
+        ["source", "来源", doc.source.path, doc.source.format],
+        ["title", "标题", doc.title],
+        ["doc_number", "发文字号", doc.doc_number],
+        ["issuer", "发文机关", doc.issuer, doc.issuer_from],
+        ["doc_type", "文种", doc.doc_type],
+        ["date", "成文日期", doc.date, doc.date_raw],
     ]
-    rows += [["recipients", "主送机关", r] for r in doc.get("recipients") or []]
-    for a in doc.get("attachments") or []:
-        sheets = [table_sheet(k, count) for k in a.get("tables") or []]
-        rows.append(["attachments", "附件", a.get("title"), a.get("label"), sheets, a.get("found")])
-    for w in doc.get("warnings") or []:
-        rows.append(["warnings", "警告", w.get("message"), w.get("code")])
-    for t in doc.get("tables") or []:
+    rows += [["recipients", "主送机关", r] for r in doc.recipients]
+    for a in doc.attachments:
+        sheets = [table_sheet(k, count) for k in a.tables]
+        rows.append(["attachments", "附件", a.title, a.label, sheets, a.found])
+    for w in doc.warnings:
+        rows.append(["warnings", "警告", w.message, w.code])
+    for t in doc.tables:
         rows.append(
-            ["tables", "表格", table_sheet(t["index"], count), t.get("title"), t.get("attachment"),
-             len(t.get("rows") or [])]
-        )  # fmt: skip
+            ["tables", "表格", table_sheet(t.index, count), t.title, t.attachment, len(t.rows)]
+        )
     return rows
 
 
-def notice_xlsx(doc: dict) -> bytes:
-    """The workbook of one notice (its JSON as a dict) as bytes."""
+def notice_xlsx(doc: Notice) -> bytes:
+    """The workbook of one notice as bytes."""
     book = _Book()
     book.sheet("notice", NOTICE_HEADER, notice_rows(doc))
-    tables = doc.get("tables") or []
-    for t in tables:
-        header = t["header"]
-        notes = {(f["row"] - 1, f["col"] - 1): fill_note(f, header) for f in t.get("filled") or []}
-        book.sheet(table_sheet(t["index"], len(tables)), header, t["rows"], notes)
+    for t in doc.tables:
+        notes = {(f.row - 1, f.col - 1): fill_note(f, t.header) for f in t.filled}
+        book.sheet(table_sheet(t.index, len(doc.tables)), t.header, t.rows, notes)
     return book.close()
 
 

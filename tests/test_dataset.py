@@ -18,6 +18,7 @@ from pipeline import dataset
 from pipeline.cli import cli
 from pipeline.dataset import build, read_dataset
 from pipeline.identity import notice_id_of
+from pipeline.model import Notice, Source
 
 INPUTS = [
     SEED,
@@ -83,7 +84,7 @@ def test_documents_have_notice_id_and_format(work):
     docs = read_dataset(out).documents.set_index("output")
     seed = docs.loc[[SEED_TXT, SEED.stem + ".docx", SEED.stem + ".pdf"]]
     assert list(seed["format"]) == ["txt", "docx", "pdf"]
-    assert set(seed["notice_id"]) == {notice_id_of(output_json(out, SEED_TXT))}
+    assert set(seed["notice_id"]) == {notice_id_of(Notice.from_dict(output_json(out, SEED_TXT)))}
     assert docs.loc["hz_gbk_crlf.txt", "notice_id"] != seed["notice_id"].iloc[0]
     assert "encrypted_secret.pdf" not in docs.index
 
@@ -570,12 +571,9 @@ def test_a_url_dataset_is_replaced_whole():
     try:
         fs.pipe_file("/dataset-swap/dataset/notices.db", b"stale")  # another format's
         entries = [{"status": "ok", "output": "a.txt"}]
-        doc = {
-            "source": {"path": "a.txt", "format": "txt"}, "title": "t", "issuer": "i",
-            "doc_type": None, "doc_number": None, "date": None, "recipients": [],
-            "attachments": [], "tables": [], "warnings": [],
-        }  # fmt: skip
-        fs.pipe_file("/dataset-swap/a.txt.json", json.dumps(doc).encode())
+        source = Source(path="a.txt", name="a.txt", format="txt", sha256="0" * 64, size=1)
+        doc = Notice(source=source, title="t", issuer="i")
+        fs.pipe_file("/dataset-swap/a.txt.json", doc.to_json().encode())
         written = build(outdir, entries, "csv")
         assert written == [f"{outdir}/dataset/documents.csv", f"{outdir}/dataset/rows.csv"]
         assert sorted(fs.ls("/dataset-swap/dataset", detail=False)) == [

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SAMPLES, SEED
 
+from pipeline.model import Notice, ParseWarning, Source
 from pipeline.report import build_report, district_labels, per_week, render
 
 NOW = dt.datetime(2025, 1, 6, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
@@ -106,7 +107,11 @@ def fabricate(outdir: Path, fmt: str = "csv", manifest=MANIFEST, **frames) -> Pa
     lines = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in manifest)
     (outdir / "manifest.jsonl").write_text(lines, encoding="utf-8")
     (outdir / "a.pdf.json").write_text(
-        json.dumps({"warnings": PDF_WARNINGS}, ensure_ascii=False), encoding="utf-8"
+        Notice(
+            source=Source(path="in/a.pdf", name="a.pdf", format="pdf", sha256="0" * 64, size=1),
+            warnings=[ParseWarning(w["code"], w["message"]) for w in PDF_WARNINGS],
+        ).to_json(),
+        encoding="utf-8",
     )
     return outdir
 

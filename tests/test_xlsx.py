@@ -15,6 +15,7 @@ from conftest import SEED, manifest_lines, sample_files  # noqa: E402
 
 import pipeline  # noqa: E402
 from pipeline import ExtractOptions  # noqa: E402
+from pipeline.model import Notice, ParseWarning, Source, Table  # noqa: E402
 from pipeline.writers import write_notice  # noqa: E402
 from pipeline.xlsx import CELL_LIMIT, MAX_WIDTH, display_width, notice_xlsx  # noqa: E402
 
@@ -135,15 +136,12 @@ def test_the_notice_sheet_holds_the_parts(archive):
 
 
 def test_warnings_and_long_cells_and_formulas():
-    doc = {
-        "source": {"path": "x.txt", "format": "txt"},
-        "title": "=HYPERLINK(\"http://x\")",
-        "warnings": [{"code": "no_date", "message": "x.txt: no 成文日期 found"}],
-        "tables": [
-            {"index": 1, "header": ["序号", "内容"], "rows": [["1", "长" * (CELL_LIMIT + 5)]],
-             "filled": []}
-        ],
-    }  # fmt: skip
+    doc = Notice(
+        source=Source(path="x.txt", name="x.txt", format="txt", sha256="0" * 64, size=1),
+        title='=HYPERLINK("http://x")',
+        warnings=[ParseWarning("no_date", "x.txt: no 成文日期 found")],
+        tables=[Table(1, None, None, ["序号", "内容"], [["1", "长" * (CELL_LIMIT + 5)]])],
+    )
     import io
 
     book = openpyxl.load_workbook(io.BytesIO(notice_xlsx(doc)))
