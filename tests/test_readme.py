@@ -178,3 +178,59 @@ def test_readme_python(example: Example, workdir: Path):
         shown = re.search(r"print\(.*\)\s+#\s+(.+?)(?::|$)", line)
         if shown and "…" not in shown.group(1):
             assert shown.group(1).strip() in output, (line, output)
+
+
+# ------------------------------------------------------------------ the options it lists
+
+CLI_DOC = ROOT / "docs" / "cli.md"
+# what the README's table of extract's options must list (issue 16)
+README_MUST_LIST = {"-o", "--stdout", "--name", "--xlsx", "--csv-encoding", "-v", "--verbose",
+                    "--log-file", "--fill", "--jobs", "--quiet"}  # fmt: skip
+
+
+def command_options(name: str) -> set[str]:
+    """The options of a command as --help lists them, without -h/--help."""
+    from pipeline.cli import cli
+
+    params = cli.commands[name].params
+    found = {o for p in params for o in (*p.opts, *p.secondary_opts) if o.startswith("-")}
+    return found - {"-h", "--help"}
+
+
+def table_options(text: str, column: int = 0) -> set[str]:
+    """The options named in the given column of the markdown tables of ``text``."""
+    found: set[str] = set()
+    for line in text.splitlines():
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]]
+        if len(cells) > column and cells[column].startswith("`"):
+            found |= set(re.findall(r"(?<![\w-])(--?[a-z][a-z-]*)", cells[column]))
+    return found
+
+
+def test_the_readmes_options_exist_and_include_the_essential_ones():
+    listed = table_options(README.read_text(encoding="utf-8"))
+    assert listed, "no options table found in the README"
+    assert listed <= command_options("extract"), listed - command_options("extract")
+    assert listed >= README_MUST_LIST, README_MUST_LIST - listed
+
+
+def test_the_readme_and_docs_cli_name_every_command():
+    from pipeline.cli import cli
+
+    for text in (README.read_text(encoding="utf-8"), CLI_DOC.read_text(encoding="utf-8")):
+        named = set(re.findall(r"^notice-pipeline (\w+) ", text, flags=re.MULTILINE))
+        assert set(cli.commands) <= named, set(cli.commands) - named
+
+
+def test_docs_cli_lists_every_option_of_every_command():
+    text = CLI_DOC.read_text(encoding="utf-8")
+    extract = table_options(text.split("## The options of the other commands")[0])
+    assert extract == command_options("extract"), extract ^ command_options("extract")
+    others = text.split("## The options of the other commands")[1].split("\n## ")[0]
+    rows = [line for line in others.splitlines() if line.startswith("| `")]
+    for name in ("prune", "inspect"):
+        mine = "\n".join(row for row in rows if row.startswith(f"| `{name} "))
+        listed = table_options(mine, column=1)
+        assert listed == command_options(name), (name, listed ^ command_options(name))
+    for name in ("report", "schema", "validate"):
+        assert command_options(name) == set(), name  # the docs say they have none
