@@ -18,8 +18,10 @@ prints per corpus:
   per format, and "variants: N/M correct".
 
 Without ../shared (or without the variants' scorer and truth) it says so and goes on.
-It is a report: the exit status is 0, unless --min X is given and a mean is below X
-(each corpus's mean score; for the variants, the share of parts right). Progress goes
+Every output is also validated against schemas/notice.schema.json ("schema: N/N outputs
+valid"). It is a report: the exit status is 0, unless --min X is given and a mean is below
+X (each corpus's mean score; for the variants, the share of parts right) or an output
+breaks the schema. Progress goes
 to stderr; .doc files go through LibreOffice, so a run takes a minute or two.
 
     python scripts/eval.py [--min 0.8] [--jobs N] [--out DIR] [--shared DIR]
@@ -174,6 +176,21 @@ def score_corpus(name: str, folder: Path, truth: dict, outdir: Path, entries, sc
 # ------------------------------------------------------------------ layout variants
 
 
+def check_schema(outdir: Path) -> tuple[list[str], int]:
+    """Validate every output JSON against schemas/notice.schema.json (generated from the
+    model); print the invalid ones with their first error. Returns (invalid, count)."""
+    from pipeline.schema import validation_errors
+
+    paths = sorted(p for p in outdir.rglob("*.json") if "dataset" not in p.parts)
+    invalid = []
+    for path in paths:
+        errors = validation_errors(json.loads(path.read_text(encoding="utf-8")))
+        if errors:
+            invalid.append(str(path.relative_to(outdir)))
+            print(f"schema: {path.relative_to(outdir)}: {errors[0]}")
+    return invalid, len(paths)
+
+
 def score_variants(truth: dict, outdir: Path, entries, scorer) -> tuple[int, int, float]:
     """Print the variants' report; return (files all right, files, share of parts right)."""
     print(f"\n== variants: {len(truth)} files ({VARIANTS})")
@@ -251,6 +268,7 @@ def main(argv: list[str] | None = None) -> int:
             correct, total, share = score_variants(variant_truth, outdir, entries, variant_scorer)
             means["variants (parts right)"] = share
             notes["variants (parts right)"] = f"({correct}/{total} files all right)"
+        invalid = check_schema(outdir)
     finally:
         if args.out is None:
             shutil.rmtree(outdir, ignore_errors=True)
@@ -258,10 +276,14 @@ def main(argv: list[str] | None = None) -> int:
     print("\n== summary")
     for name, mean in means.items():
         print(f"    {name:<24} {mean:.2f} {notes.get(name, '')}".rstrip())
+    print(f"    {'schema':<24} {invalid[1] - len(invalid[0])}/{invalid[1]} outputs valid")
     if args.min is not None:
         below = [name for name, mean in means.items() if mean < args.min]
         if below:
             print(f"below --min {args.min:.2f}: {', '.join(below)}")
+            return 1
+        if invalid[0]:
+            print(f"{len(invalid[0])} outputs break the schema")
             return 1
     return 0
 

@@ -22,9 +22,14 @@ _cache: dict[str, pipeline.model.Notice] = {}
 
 
 def notice(prefix: str):
+    """The document's notice, extracted once; its JSON must follow the schema."""
     if prefix not in _cache:
+        from pipeline.schema import validation_errors
+
         (path,) = REAL.glob(f"{prefix}_*")
-        _cache[prefix] = pipeline.extract(path)
+        n = pipeline.extract(path)
+        assert validation_errors(n.to_dict()) == [], path.name
+        _cache[prefix] = n
     return _cache[prefix]
 
 
