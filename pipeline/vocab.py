@@ -70,6 +70,8 @@ CN_DIGIT_VALUES: dict[str, int] = {
 }
 # The units of a counted numeral: 二十一, 三百, 两千.
 CN_UNIT_VALUES = {"十": 10, "百": 100, "千": 1000}
+# The day of a week after 星期, 礼拜 or 周: 一 to 六, and 日 or 天 for Sunday.
+WEEKDAY_NUMERALS = CN_ONE_TO_NINE[:6] + "日天"
 # The financial (大写) forms of 一 to 十, in the same order: Word's chineseLegalSimplified.
 CN_FINANCIAL = "壹贰叁肆伍陆柒捌玖拾"
 # The ten heavenly stems: Word's ideographTraditional numbering (甲、乙、丙、).
@@ -110,6 +112,30 @@ HEADING_START_RE = re.compile(
     rf"^(?:[{CN_ONE_TO_TEN}]{{1,3}}、|[（(][{CN_ONE_TO_TEN}\d]{{1,3}}[）)]|\d{{1,2}}[.．、](?!\d)"
     rf"|第[{CN_HEADING_NUMERALS}\d]{{1,5}}[章节条])"
 )
+
+# ---------------------------------------------------------------- attachment labels
+
+# The number of an attachment: 附件2, and 附件1-5 for a range (group 1 where it is used).
+_ATTACHMENT_NUMBER = r"(\d*(?:\s*[-—~～至]\s*\d+)?)"
+# 附件说明 (GB/T 9704 7.3.4): "附件：X", "附件2：X", and the older "附：X"; the number is
+# group 1, the title group 2.
+ATTACHMENT_NOTE_RE = re.compile(rf"^附\s*(?:件\s*)?{_ATTACHMENT_NUMBER}\s*[:：]\s*(.*)$", re.S)
+# The label over an attachment (GB/T 9704 7.3.7: "附件" and its number at the top left):
+# "附件2", "附件 3：" and a title run on after it (group 2).
+ATTACHMENT_LABEL_RE = re.compile(rf"^附\s*件\s*{_ATTACHMENT_NUMBER}\s*[:：]?\s*(.*)$", re.S)
+# A label that opens a document printed on its own: 附件三, 附件5, 大纲4, 附表1.
+STANDALONE_LABEL_RE = re.compile(
+    rf"^(附\s*件|附\s*表|附\s*录|大\s*纲)\s*([0-9{CN_HEADING_NUMERALS}]{{0,3}})\s*[:：]?$"
+)
+# The label at the start of a table's caption ("附件1：", "附表 2", "附件三"), to strip it
+# off: a prefix, numbered with Arabic (any width) or 一 to 十 (the tables' variant).
+ATTACHMENT_LABEL_PREFIX_RE = re.compile(
+    rf"^附\s*[件表录]\s*[\d０-９{CN_ONE_TO_TEN}]{{0,3}}\s*[:：]?\s*"
+)
+# The number of an item in a numbered list (GB/T 9704 7.3.4: "附件：1．XXXXX"): "1.", "2、".
+LIST_ITEM_START = r"\d{1,2}\s*[.．、]"
+# A numbered item: its number (group 1) and its text (group 2).
+LIST_ITEM_RE = re.compile(r"^(\d{1,2})\s*[.．、]\s*(.+)$", re.S)
 
 # ---------------------------------------------------------------- 文种
 

@@ -6,6 +6,7 @@ import re
 
 from ..model import Attachment
 from ..text import close_cjk_gaps, join_wrapped, parse_date, squash, tight
+from ..vocab import LIST_ITEM_START
 from . import patterns as P
 
 
@@ -18,7 +19,7 @@ def attachment_items(lines: list[str]) -> list[tuple[str, str]]:
     items: list[tuple[str, str]] = []
     split: list[str] = []
     for text in lines:
-        split.extend(re.split(r"\s{2,}(?=\d{1,2}\s*[.．、])", text))
+        split.extend(re.split(rf"\s{{2,}}(?={LIST_ITEM_START})", text))
     opened = False  # "附件：" alone: its first title is on the next line
     for line in split:
         note = P.ATTACHMENT_NOTE_RE.match(line)

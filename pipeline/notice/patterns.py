@@ -12,14 +12,17 @@ import re
 
 from ..text import close_cjk_gaps, is_date_line, parse_date, squash
 from ..vocab import (
-    CN_HEADING_NUMERALS,
+    ATTACHMENT_LABEL_RE,
+    ATTACHMENT_NOTE_RE,
     CN_ONE_TO_TEN,
     DOC_KINDS,
     DOC_NUMBER_RE,
     HAN,
     HEADING_PATTERNS,
+    LIST_ITEM_RE,
     ORDER_NUMBER_RE,
     REGULATION_PATTERNS,
+    STANDALONE_LABEL_RE,
 )
 
 # A title ends with one of DOC_KINDS; the longest match wins: 实施方案 before 方案.
@@ -32,15 +35,6 @@ SECRECY_RE = re.compile(
 )
 URGENCY_RE = re.compile(r"(?:紧急程度\s*[:：]?\s*)?(特\s*急|加\s*急|平\s*急|特\s*提)")
 
-_ATTACHMENT_NUMBER = r"(\d*(?:\s*[-—~～至]\s*\d+)?)"  # 附件2, and 附件1-5 for a range
-# 附件说明: "附件：X", "附件2：X", and the older "附：X"
-ATTACHMENT_NOTE_RE = re.compile(rf"^附\s*(?:件\s*)?{_ATTACHMENT_NUMBER}\s*[:：]\s*(.*)$", re.S)
-ATTACHMENT_LABEL_RE = re.compile(rf"^附\s*件\s*{_ATTACHMENT_NUMBER}\s*[:：]?\s*(.*)$", re.S)
-# A label that opens a document printed on its own: 附件三, 附件5, 大纲4, 附表1
-STANDALONE_LABEL_RE = re.compile(
-    rf"^(附\s*件|附\s*表|附\s*录|大\s*纲)\s*([0-9{CN_HEADING_NUMERALS}]{{0,3}})\s*[:：]?$"
-)
-LIST_ITEM_RE = re.compile(r"^(\d{1,2})\s*[.．、]\s*(.+)$", re.S)
 CC_RE = re.compile(r"^抄\s*[送报]\s*[:：]\s*(.+)$", re.S)  # 抄送, and 抄报 (to superiors)
 PRINTED_RE = re.compile(r"^(.+?)\s*(\S*\d{4}\s*年.+?日)\s*印\s*发$")
 SENTENCE_END = "。；;！!？?"
