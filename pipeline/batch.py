@@ -605,6 +605,7 @@ _NOT_READ = {  # why: (error type, what it is, what to do)
 def _unsupported(source: str, name: str, why: str = "format") -> dict:
     """The line of a path that is not converted: another format, a broken link, a link
     to a folder, a special file."""
+    from .errors import spell
     from .readers import SUPPORTED
 
     suffix = os.path.splitext(name)[1].lower()
@@ -622,7 +623,7 @@ def _unsupported(source: str, name: str, why: str = "format") -> dict:
         "pipeline_version": __version__,
         "status": "unsupported",
         "format": fmt,
-        "error": {"type": kind, "message": f"{source}: {what}; {fix}"},
+        "error": {"type": kind, "message": spell(source, what, fix)},
     }
 
 
@@ -764,9 +765,11 @@ def _failed(task: Task, error: dict, entry: dict | None = None) -> dict:
     return entry
 
 
-def crashed(task: Task, kind: str, problem: str) -> dict:
+def crashed(task: Task, kind: str, problem: str, fix: str | None = None) -> dict:
     """The manifest line of a document whose worker did not come back."""
-    return _failed(task, {"type": kind, "message": f"{task.source}: {problem}"})
+    from .errors import spell
+
+    return _failed(task, {"type": kind, "message": spell(task.source, problem, fix)})
 
 
 class _Journal:

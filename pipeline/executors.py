@@ -27,7 +27,11 @@ import threading
 import time
 
 from .batch import Task, crashed, process_one
+from .errors import DocumentTimeout
 from .options import ExtractOptions
+
+# What to do when a worker dies with a document: see whether it fails alone.
+ALONE = "try it alone with --jobs 1"
 
 # What a Dask task calls to convert a document. A test may point it to another function
 # (importable by the workers: it is sent to them by reference) before run_dask.
@@ -58,13 +62,17 @@ def run_pool(tasks: list[Task], outdir: str, options: ExtractOptions, jobs: int,
                 entry = future.result()
             except FutureTimeout:
                 entry = crashed(
-                    tasks[k], "timeout", f"took more than {timeout:g} s and was stopped"
+                    tasks[k],
+                    "timeout",
+                    f"took more than {timeout:g} s and was stopped",
+                    DocumentTimeout.hint,
                 )
             except (ProcessExpired, OSError) as exc:
                 entry = crashed(
                     tasks[k],
                     "worker_crashed",
-                    f"the worker converting it stopped ({exc}); try it alone with --jobs 1",
+                    f"the worker converting it stopped ({exc})",
+                    ALONE,
                 )
             finished(k, entry)
     except BaseException:
@@ -125,8 +133,8 @@ def run_dask(tasks, outdir, options, jobs, scheduler, finished) -> None:
                 entry = crashed(
                     tasks[k],
                     "worker_crashed",
-                    f"the Dask cluster did not convert it ({type(exc).__name__}: {exc}); "
-                    "try it alone with --jobs 1",
+                    f"the Dask cluster did not convert it ({type(exc).__name__}: {exc})",
+                    ALONE,
                 )
             finished(k, entry)
     finally:
@@ -173,23 +181,25 @@ def _convert_in_child(convert, task: Task, outdir: str, options: ExtractOptions,
             task,
             "worker_crashed",
             "could not start a process on the Dask worker to convert it within --timeout "
-            f"({type(exc).__name__}: {exc}); give --timeout 0 to convert it in the worker "
-            "itself, without a time limit",
+            f"({type(exc).__name__}: {exc})",
+            "give --timeout 0 to convert it in the worker itself, without a time limit",
         )
     try:
         kind, value = child.run(convert, (task, outdir, options), limit)
     except TimeoutError:
         child.kill()
         _remove_outputs(outdir, task.name)
-        return crashed(task, "timeout", f"took more than {timeout:g} s and was stopped")
+        return crashed(
+            task, "timeout", f"took more than {timeout:g} s and was stopped", DocumentTimeout.hint
+        )
     except (EOFError, OSError) as exc:
         code = child.kill()
         _remove_outputs(outdir, task.name)
         return crashed(
             task,
             "worker_crashed",
-            f"the process converting it stopped (exit code {code}: {exc or 'no reply'}); "
-            "try it alone with --jobs 1",
+            f"the process converting it stopped (exit code {code}: {exc or 'no reply'})",
+            ALONE,
         )
     except BaseException:
         child.kill()

@@ -20,17 +20,22 @@ import json
 import types
 import typing
 from functools import cache
-from pathlib import Path
-from typing import Any, Literal, Union
+from typing import TYPE_CHECKING, Any, Literal, Union
 
-_HERE = Path(__file__).resolve().parent
-# Installed wheels carry the schema inside the package; a source checkout has it in schemas/.
-_CANDIDATES = [_HERE / "notice.schema.json", _HERE.parent / "schemas" / "notice.schema.json"]
+if TYPE_CHECKING:
+    from pathlib import Path
+
 SCHEMA_ID = "https://notice-pipeline.invalid/schemas/notice.schema.json"
 
 
 def schema_path() -> Path:
-    for path in _CANDIDATES:
+    """The committed schema: inside the package in an installed wheel, in schemas/ in a
+    source checkout. (pathlib is imported here, not at the top: reading outputs back with
+    from_data() is on the dataset's path, which a one-file run keeps lean.)"""
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    for path in (here / "notice.schema.json", here.parent / "schemas" / "notice.schema.json"):
         if path.exists():
             return path
     raise FileNotFoundError("notice.schema.json is missing from the installation")

@@ -99,7 +99,7 @@ def test_naming_one_new_file_or_a_mistyped_path_leaves_the_archive_as_it_was(yea
     # A mistyped path: an error, and no line, no output, no dataset row lost.
     result = run("extract", tmp_path / "new" / "函件.txt", "-o", out)
     assert result.exit_code == 1
-    assert "no such file; check the path" in result.output
+    assert "no such file. check the path" in result.output
     assert len(manifest(out)) == 5
     assert len(pipeline.read_dataset(out).documents) == 5
     assert "gone" not in result.output
@@ -199,7 +199,7 @@ def test_unsupported_files_are_listed_and_lock_and_hidden_files_passed_over(tmp_
     xls = entries[2]
     assert xls["error"]["type"] == "unsupported_format"
     assert xls["error"]["message"].endswith(
-        ".xls is not a supported format; save it as one of .doc, .docx, .jpeg, .jpg, .pdf, "
+        ".xls is not a supported format. save it as one of .doc, .docx, .jpeg, .jpg, .pdf, "
         ".png, .tif, .tiff, .txt, .wps to convert it"
     )
     assert xls["output"] is None

@@ -291,7 +291,7 @@ def test_doc_without_libreoffice_is_a_clear_error(tmp_path, monkeypatch):
         pipeline.extract(path)
     assert caught.value.kind == "converter_missing"
     assert caught.value.message == (
-        f"{path}: reading .doc files needs LibreOffice, which is not installed; install "
+        f"{path}: reading .doc files needs LibreOffice, which is not installed. install "
         "LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui) so that soffice "
         "is on PATH, or save the file as .docx"
     )

@@ -36,10 +36,7 @@ def extract(tmp_path, **fields):
 
 
 def units(table) -> dict[int, list[tuple]]:
-    return {
-        u.row: [(x.full_name, x.district, x.adcode) for x in u.units]
-        for u in table.units
-    }
+    return {u.row: [(x.full_name, x.district, x.adcode) for x in u.units] for u in table.units}
 
 
 def test_a_district_notice_gives_its_district_to_relative_names(tmp_path):

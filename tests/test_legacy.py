@@ -129,7 +129,7 @@ def test_a_file_without_output_is_tried_alone_then_fails_alone(tmp_path, fake):
     with pytest.raises(CorruptFile) as caught:
         legacy.read_legacy(*bad, converted=str(folder))
     assert caught.value.message == (
-        "bad.doc: LibreOffice could not convert this .doc file; "
+        "bad.doc: LibreOffice could not convert this .doc file. "
         "open it in its application and save it again"
     )
 
@@ -148,7 +148,7 @@ def test_a_file_that_hangs_costs_only_itself(tmp_path, fake):
     with pytest.raises(CorruptFile) as caught:
         legacy.read_legacy(*hang, converted=str(folder))
     assert caught.value.message == (
-        "hang.wps: LibreOffice took more than 30 s to convert it; try it alone"
+        "hang.wps: LibreOffice took more than 30 s to convert it. try it alone"
     )
 
 
@@ -248,7 +248,7 @@ def test_the_corrupt_file_fails_alone_with_todays_message(batch):
     with pytest.raises(CorruptFile) as caught:
         legacy.read_legacy(location, data, fmt, converted=str(batch["folder"]))
     assert caught.value.message == (
-        f"{location}: LibreOffice could not convert this .doc file; "
+        f"{location}: LibreOffice could not convert this .doc file. "
         "open it in its application and save it again"
     )
 

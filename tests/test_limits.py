@@ -67,7 +67,7 @@ def test_txt_over_the_text_limit_is_refused_before_it_is_read(tmp_path, no_read)
     error = caught.value
     assert error.kind == "too_large"
     assert error.message == (
-        f"{big}: is 5 MB, over the limit of 4 MB for a .txt file; raise the limit with "
+        f"{big}: is 5 MB, over the limit of 4 MB for a .txt file. raise the limit with "
         "--max-text-size MB (in the library, Limits(max_text_size=...) in bytes) "
         "if the file is genuine"
     )
@@ -110,7 +110,7 @@ def test_a_pdf_named_file_of_text_is_held_to_the_text_limit(tmp_path):
         pipeline.extract(fake)
     assert caught.value.message == (
         f"{fake}: is 5 MB, over the limit of 4 MB for text: it is named .pdf, but its bytes "
-        "are not a .pdf file's; raise the limit with --max-text-size MB "
+        "are not a .pdf file's. raise the limit with --max-text-size MB "
         "(in the library, Limits(max_text_size=...) in bytes) if the file is genuine"
     )
     fake = tmp_path / "notice.docx"
@@ -137,9 +137,9 @@ def test_legacy_bytes_under_a_name_of_no_format(tmp_path):
 
 
 def test_max_size_still_names_its_flag(tmp_path, no_read):
-    with pytest.raises(FileTooLarge, match=r"is 5 MB, over the limit of 1 MB; .* --max-size"):
+    with pytest.raises(FileTooLarge, match=r"is 5 MB, over the limit of 1 MB\. .* --max-size"):
         read_input(str(sparse(tmp_path / "big.txt", 5 * MB)), Limits(max_size=MB))
-    with pytest.raises(FileTooLarge, match=r"over the limit of 200 MB; .* --max-size"):
+    with pytest.raises(FileTooLarge, match=r"over the limit of 200 MB\. .* --max-size"):
         read_input(str(sparse(tmp_path / "huge.pdf", 201 * MB)))
 
 

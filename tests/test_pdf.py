@@ -320,7 +320,7 @@ def test_seed_pdf_rows_split_by_page_breaks_are_whole():
 
 
 def test_encrypted_pdf_needs_its_password():
-    with pytest.raises(EncryptedPdf, match="is encrypted; give its password with --password"):
+    with pytest.raises(EncryptedPdf, match=r"is encrypted\. give its password with --password"):
         pipeline.extract(ENCRYPTED)
     with pytest.raises(EncryptedPdf, match="the password is not right"):
         pipeline.extract(ENCRYPTED, password="wrong")
@@ -351,7 +351,7 @@ def test_a_scan_without_text_layer_is_a_clear_error(tmp_path):
     with pytest.raises(NoTextLayer) as caught:
         pipeline.extract(path)
     assert caught.value.message == (
-        f"{path}: has no text layer (3 pages of images); it is a scan: run OCR on it first "
+        f"{path}: has no text layer (3 pages of images). it is a scan: run OCR on it first "
         "(for example with ocrmypdf), then extract the result"
     )
 
@@ -373,7 +373,7 @@ def test_cli_password_option(tmp_path):
 
     result = CliRunner().invoke(cli, ["extract", str(ENCRYPTED), "-o", str(tmp_path)])
     assert (
-        result.exit_code == 1 and "is encrypted; give its password with --password" in result.output
+        result.exit_code == 1 and "is encrypted. give its password with --password" in result.output
     )
     result = CliRunner().invoke(
         cli, ["extract", str(ENCRYPTED), "-o", str(tmp_path), "--password", "secret"]

@@ -94,7 +94,7 @@ def test_a_scan_whose_only_text_is_a_watermark_has_no_text_layer():
         pipeline.extract(path, ocr="never")
     assert caught.value.message == (
         f"{path}: has no text layer (3 pages of images; their only text is a watermark, "
-        "a stamp or a header or footer); it is a scan: run OCR on it first (for example "
+        "a stamp or a header or footer). it is a scan: run OCR on it first (for example "
         "with ocrmypdf), then extract the result"
     )
 

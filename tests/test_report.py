@@ -290,7 +290,7 @@ def test_report_page(tmp_path):
     assert bar(page, "2024-05-20 起的一周") == 22
     assert "<script" not in page and "http" not in page.replace("http-equiv", "")
     result = CliRunner().invoke(cli, ["report", str(tmp_path / "nothing")])
-    assert result.exit_code == 1 and "no dataset here; run extract first" in result.output
+    assert result.exit_code == 1 and "no dataset here. run extract first" in result.output
 
 
 # ------------------------------------------------------------------ in a real browser

@@ -171,8 +171,8 @@ def test_units_are_read_in_the_columns_the_user_rules_name(tmp_path):
     [
         ("role\t督办\nrol\t协调\n", "line 2: unknown kind 'rol'"),
         ("# rules\n督办\n", "line 2: '督办' has no word"),
-        (b"\xff\xfe\x00r", "is not UTF-8 text; save the fill-rules file as UTF-8"),
-        (None, "no such fill-rules file; check the path"),
+        (b"\xff\xfe\x00r", "is not UTF-8 text. save the fill-rules file as UTF-8"),
+        (None, "no such fill-rules file. check the path"),
     ],
 )
 def test_a_bad_rules_file_gives_one_line_naming_the_file_and_the_fix(tmp_path, content, problem):
