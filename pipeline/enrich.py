@@ -19,6 +19,7 @@ from .model import CellTime, CellUnits, Notice, ParseWarning, RowTopics, Section
 from .tables import is_responsible_column
 from .text import cn_to_int
 from .times import find_deadlines, is_time_column, parse_time
+from .vocab import CN_ONE_TO_TEN, CN_YEAR_DIGITS, DOC_NUMBER_YEAR
 
 
 def _body_text(notice: Notice) -> str:
@@ -33,14 +34,11 @@ def _body_text(notice: Notice) -> str:
     return "\n".join(p for p in parts if p)
 
 
-_CN_YEAR = "〇○零一二三四五六七八九"
-# A year in a 文号's brackets: 沪市监计〔2024〕123号, 浙市监函【2024】8号, 苏保监发(2014)2号
-_DOC_NUMBER_YEAR = r"[〔［\[【﹝(（]\s*(\d{4})\s*[〕］\]】﹞)）]"
 # A year named with 年 (2024年, 二〇二四年), not inside a longer number
-_YEAR_WORD = rf"(?<![\d{_CN_YEAR}])(\d{{4}}|[{_CN_YEAR}]{{4}})\s*年"
+_YEAR_WORD = rf"(?<![\d{CN_YEAR_DIGITS}])(\d{{4}}|[{CN_YEAR_DIGITS}]{{4}})\s*年"
 # A date or a month written in the body: 2024年5月(20日), 二〇二四年五月, 2024.5.20, 2024-05-20
 _BODY_DATE = (
-    rf"{_YEAR_WORD}\s*[0-9一二三四五六七八九十]{{1,2}}\s*月"
+    rf"{_YEAR_WORD}\s*[0-9{CN_ONE_TO_TEN}]{{1,2}}\s*月"
     r"|(?<!\d)(\d{4})([./-])\d{1,2}\3\d{1,2}(?!\d)"
 )
 
@@ -60,7 +58,8 @@ def time_reference(notice: Notice) -> tuple[dt.date | int | None, str | None]:
     """
     if notice.date:
         return dt.date.fromisoformat(notice.date), "date"
-    m = re.search(_DOC_NUMBER_YEAR, notice.doc_number or "")
+    # the year in a 文号's brackets: 沪市监计〔2024〕123号, 浙市监函【2024】8号, 苏保监发(2014)2号
+    m = re.search(DOC_NUMBER_YEAR, notice.doc_number or "")
     if m and (year := _year(m.group(1))):
         return year, "doc_number"
     for m in re.finditer(_YEAR_WORD, notice.title or ""):

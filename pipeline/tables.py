@@ -16,6 +16,7 @@ from functools import cache, cached_property
 from .errors import PipelineError
 from .model import Cell, DroppedRow, FilledCell, Grid, Group, ParseWarning, Table
 from .text import join_wrapped, squash
+from .vocab import ATTACHMENT_LABEL_PREFIX_RE
 
 # ---------------------------------------------------------------- fill rules
 
@@ -352,7 +353,6 @@ def _is_title_row(texts: list[list[str]], merged: list[list], r: int) -> bool:
 
 
 # A label printed above an attachment's title ("附件1：", "附表 2", "附件三"): not its title.
-_LABEL_RE = re.compile(r"^附\s*[件表录]\s*[\d０-９一二三四五六七八九十]{0,3}\s*[:：]?\s*")
 
 # The unit a table's figures are in: "单位：万元", "（单位：人）", "金额单位：元". It stands
 # alone, after a space, or in brackets at the end of a caption ("收支表（单位：万元）");
@@ -389,7 +389,7 @@ def _banner_title(text: str) -> str | None:
     "XX表" (its unit is read by :func:`split_unit`).
     """
     text = split_unit(text)[0]
-    rest = _LABEL_RE.sub("", text, count=1).strip()
+    rest = ATTACHMENT_LABEL_PREFIX_RE.sub("", text, count=1).strip()
     if not rest or re.search(r"[:：]", rest):
         return None
     return rest
@@ -503,7 +503,7 @@ def _top(texts: list[list[str]], merged: list[list], header_rows: int | None) ->
                 top.reasons[start] = "title"
             elif unit:
                 top.reasons[start] = "unit"
-            elif _LABEL_RE.sub("", text.strip(), count=1).strip():
+            elif ATTACHMENT_LABEL_PREFIX_RE.sub("", text.strip(), count=1).strip():
                 top.reasons[start] = "field"
             else:
                 top.reasons[start] = "label"

@@ -64,9 +64,10 @@ from functools import cache
 
 from .model import Deadline
 from .text import cn_to_int
+from .vocab import ASCII_DIGITS, CN_DATE_NUMERALS, WEEKDAY_NUMERALS
 
-_N = r"[0-9０-９一二三四五六七八九十〇○零]"
-_NUMERALS = frozenset("0123456789一二三四五六七八九十〇○零两")
+_N = rf"[0-9０-９{CN_DATE_NUMERALS}]"
+_NUMERALS = frozenset(ASCII_DIGITS + CN_DATE_NUMERALS + "两")
 # One point in time: [year 年] month 月 (or "5·20") [day 日 | 上旬… 初 中 底 末].
 _POINT = (
     rf"(?:(?P<y>{_N}{{4}})\s*年\s*)?(?:(?P<m>{_N}{{1,3}})\s*(?:月|[·.．])\s*)"
@@ -90,7 +91,7 @@ _PATTERNS = {
     # what annotates a time without changing its dates: bracketed notes, weekdays,
     # times of day
     "annotation": (
-        r"\([^()]*\)|(?:星期|礼拜|周)[一二三四五六日天]"
+        rf"\([^()]*\)|(?:星期|礼拜|周)[{WEEKDAY_NUMERALS}]"
         rf"|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|{_N}{{1,3}}[时点](?:{_N}{{1,3}}分|半)?"
         r"|上午|下午|中午|晚上|早上|凌晨|傍晚|全天"
     ),

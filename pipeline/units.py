@@ -34,8 +34,9 @@ from functools import cache
 
 from . import gazetteer
 from .model import Unit
+from .vocab import ROLE_WORDS
 
-ROLES = "主办|承办|协办|牵头|配合|参与|支持|指导|责任|负责"
+ROLES = "|".join(ROLE_WORDS)
 _ROLE = re.compile(rf"^(?P<role>{ROLES})(?:单位|部门)?\s*[：:]\s*(?P<rest>.*)$")
 _SEPARATORS = frozenset("、，,；;")
 _OPEN, _CLOSE = "（(【[〔", "）)】]〕"

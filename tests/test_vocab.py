@@ -180,14 +180,9 @@ def test_vocab_imports_only_re():
 # ---------------------------------------------------------------- written once
 
 PIPELINE = Path(V.__file__).parent
-# Files that still write a numeral class of their own, each with the reason. The modules of
-# other owners keep theirs until they take the names of pipeline.vocab (issue 17; the
-# replacements are listed in its closing note); remove a file here when it no longer does.
-ALLOWED = {
-    "times.py": "_N, _NUMERALS, the weekdays: CN_DATE_NUMERALS, WEEKDAY_NUMERALS (owner: times)",
-    "enrich.py": "_CN_YEAR and the month class: CN_YEAR_DIGITS, CN_ONE_TO_TEN (owner: enrich)",
-    "tables.py": "_LABEL_RE: ATTACHMENT_LABEL_PREFIX_RE (owner: tables)",
-}
+# Files allowed to write a numeral class of their own, each with the reason (none today:
+# every module takes the names of pipeline.vocab).
+ALLOWED: dict[str, str] = {}
 # A numeral class: three numerals in counting order ("一二三", "七八九"), which prose never
 # writes; and the financial forms. A heading label pattern: a 第…[章节条] class.
 _WRITTEN_AGAIN = re.compile(
