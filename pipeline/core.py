@@ -143,6 +143,7 @@ def extract_bytes(
     doc = read(
         location, data, options.password, options.limits, options.legacy_converted, options.ocr
     )
+    read_at = time.perf_counter()
     pages = {b.page for b in doc.blocks if getattr(b, "page", None)}
     log.info(
         "%s: read by the %s reader%s%s, %d blocks",
@@ -167,6 +168,7 @@ def extract_bytes(
     )
     notice = segment(doc, source, policy)
     notice.warnings += missing_fill_columns(notice.tables, policy)
+    segmented_at = time.perf_counter()
     from .enrich import enrich
     from .units import read_aliases
 
@@ -177,7 +179,18 @@ def extract_bytes(
         categories=options.categories,
         fill_rules=policy.rules,
     )
-    log.info("%s: %.2f s", location, time.perf_counter() - started)
+    done = time.perf_counter()
+    log.debug(
+        "%s: read %.3f s, segmented %.3f s, enriched %.3f s; %d sections, %d tables, warnings: %s",
+        location,
+        read_at - started,
+        segmented_at - read_at,
+        done - segmented_at,
+        len(notice.sections),
+        len(notice.tables),
+        ", ".join(w.code for w in notice.warnings) or "none",
+    )
+    log.info("%s: %.2f s", location, done - started)
     return notice
 
 

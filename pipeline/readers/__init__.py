@@ -86,6 +86,15 @@ def read(
     LibreOffice run made from its .doc/.wps files (see readers/legacy.py); ``ocr``:
     "auto", "never" or "force" for scanned PDFs and images (readers/ocr.py)."""
     fmt, mismatch = detect_format(str(path), data)
+    import logging
+
+    logging.getLogger("notice_pipeline.readers").debug(
+        "%s: %d bytes, read as %s%s",
+        path,
+        len(data or b""),
+        fmt,
+        f" ({mismatch})" if mismatch else "",
+    )
     document = _read(str(path), data, fmt, password, limits, legacy_converted, ocr)
     if mismatch:
         from ..model import ParseWarning
