@@ -46,7 +46,7 @@ import tempfile
 
 from . import storage
 from .dataset import FOLDER, document_record, documents_of, load, row_parts
-from .model import Notice, Section
+from .model import Notice
 
 DB_NAME = "notices.db"
 SCHEMA_VERSION = 1  # PRAGMA user_version; a database of another version is rebuilt
@@ -100,19 +100,6 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _body(doc: Notice) -> str:
-    """The notice's text: its preamble, then each section's heading and text."""
-    parts = [doc.preamble]
-
-    def walk(sections: list[Section]) -> None:
-        for s in sections:
-            parts.extend([s.heading, s.text])
-            walk(s.children)
-
-    walk(doc.sections)
-    return "\n".join(p for p in parts if p)
-
-
 def records_of(entry: dict, doc: Notice, position: int) -> dict[str, list[dict]]:
     """The lines of every table but failures for one document."""
     record = document_record(entry, doc)
@@ -132,7 +119,7 @@ def records_of(entry: dict, doc: Notice, position: int) -> dict[str, list[dict]]
             "doc_number": record["doc_number"],
             "date": record["date"],
             "recipients": _json(record["recipients"]),
-            "body": _body(doc),
+            "body": doc.body_text(),
             "tables": record["tables"],
             "rows": record["rows"],
             "warnings": record["warnings"],

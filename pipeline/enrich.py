@@ -15,24 +15,11 @@ import datetime as dt
 import re
 from collections import Counter
 
-from .model import CellTime, CellUnits, Notice, ParseWarning, RowTopics, Section
+from .model import CellTime, CellUnits, Notice, ParseWarning, RowTopics
 from .tables import is_responsible_column
 from .text import cn_to_int
 from .times import find_deadlines, is_time_column, parse_time
 from .vocab import CN_ONE_TO_TEN, CN_YEAR_DIGITS, DOC_NUMBER_YEAR
-
-
-def _body_text(notice: Notice) -> str:
-    parts = [notice.preamble]
-
-    def walk(sections: list[Section]) -> None:
-        for s in sections:
-            parts.extend([s.heading, s.text])
-            walk(s.children)
-
-    walk(notice.sections)
-    return "\n".join(p for p in parts if p)
-
 
 # A year named with 年 (2024年, 二〇二四年), not inside a longer number
 _YEAR_WORD = rf"(?<![\d{CN_YEAR_DIGITS}])(\d{{4}}|[{CN_YEAR_DIGITS}]{{4}})\s*年"
@@ -66,7 +53,7 @@ def time_reference(notice: Notice) -> tuple[dt.date | int | None, str | None]:
         if year := _year(m.group(1)):
             return year, "title"
     counts = Counter()
-    for m in re.finditer(_BODY_DATE, _body_text(notice)):
+    for m in re.finditer(_BODY_DATE, notice.body_text()):
         if year := _year(m.group(1) or m.group(2)):
             counts[year] += 1
     if counts:
@@ -87,7 +74,7 @@ def enrich(
     """Add the normalised fields to ``notice`` in place. Units are read in the columns
     ``fill_rules`` (the built-in rules when None) take for responsible-unit columns."""
     reference, source = time_reference(notice)
-    notice.deadlines = find_deadlines(_body_text(notice), reference)
+    notice.deadlines = find_deadlines(notice.body_text(), reference)
     inferred = any(d.year_inferred for d in notice.deadlines)
     parser = None
     rules = None

@@ -457,6 +457,19 @@ class Notice:
         "What could not be done as expected; docs/warnings.md lists the codes.", factory=list
     )
 
+    def body_text(self) -> str:
+        """The body's text: its preamble, then each section's heading and text, in order,
+        one per line (empty ones left out)."""
+        parts = [self.preamble]
+
+        def walk(sections: list[Section]) -> None:
+            for s in sections:
+                parts.extend([s.heading, s.text])
+                walk(s.children)
+
+        walk(self.sections)
+        return "\n".join(p for p in parts if p)
+
     def to_dict(self) -> dict[str, Any]:
         from . import __version__
 

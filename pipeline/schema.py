@@ -198,28 +198,45 @@ def key_paths(schema: dict[str, Any] | None = None) -> list[str]:
 
 def from_data(tp: Any, value: Any) -> Any:
     """``value`` (parsed JSON) as an instance of ``tp``, a model type, recursively."""
-    if value is None:
-        return None
+    read = _reader(tp)
+    return value if read is None else read(value)
+
+
+_READERS: dict[Any, Any] = {}
+
+
+def _reader(tp: Any):
+    """A function turning JSON of type ``tp`` into the model's objects; None when the JSON
+    value already is one (a string, a list of numbers…). Built once per type: reading an
+    archive's notices back for the dataset calls it for every value."""
+    if tp in _READERS:
+        return _READERS[tp]
     optional, inner = _is_optional(tp)
-    if optional:
-        return from_data(inner, value)
     origin, args = typing.get_origin(tp), typing.get_args(tp)
-    if origin is list:
-        return [from_data(args[0], v) for v in value]
-    if origin is tuple:
-        return tuple(from_data(a, v) for a, v in zip(args, value, strict=True))
-    if dataclasses.is_dataclass(tp):
-        hints = _fields(tp)
-        unknown = set(value) - set(hints)
-        if unknown:
-            raise ValueError(f"{tp.__name__} has no field {', '.join(sorted(unknown))}")
-        return tp(**{k: from_data(hints[k], v) for k, v in value.items()})
-    return value
+    if optional:
+        read_inner = _reader(inner)
+        read = None if read_inner is None else (lambda v: None if v is None else read_inner(v))
+    elif origin is list:
+        read_item = _reader(args[0])
+        read = None if read_item is None else (lambda v: [read_item(x) for x in v])
+    elif origin is tuple:
+        items = [_reader(a) or (lambda x: x) for a in args]
+        read = lambda v: tuple(r(x) for r, x in zip(items, v, strict=True))  # noqa: E731
+    elif dataclasses.is_dataclass(tp):
+        fields: dict[str, Any] = {}
 
+        def read(v):
+            unknown = v.keys() - fields.keys()
+            if unknown:
+                raise ValueError(f"{tp.__name__} has no field {', '.join(sorted(unknown))}")
+            return tp(**{k: x if (r := fields[k]) is None else r(x) for k, x in v.items()})
 
-@cache
-def _fields(cls: type) -> dict[str, Any]:
-    return _hints(cls)
+        _READERS[tp] = read  # before its fields: a recursive type (Section) finds itself
+        fields.update((name, _reader(hint)) for name, hint in _hints(tp).items())
+    else:
+        read = None
+    _READERS[tp] = read
+    return read
 
 
 def keys_record() -> str:
