@@ -66,7 +66,8 @@ def notice_key(
 
 def short_hash(text: str, length: int = 16) -> str:
     """``length`` hex digits of the SHA-1 of ``text`` (CPython's own SHA-1: hashlib
-    would load OpenSSL, which a one-file run does not otherwise need)."""
+    would load OpenSSL, which a one-file run does not otherwise need; ``make bench``
+    prints both imports' cost)."""
     try:
         from _sha1 import sha1
     except ImportError:

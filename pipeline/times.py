@@ -3,11 +3,12 @@
 A small rule-based normaliser. tests/data/time_expressions.tsv holds its cases, written
 by hand in the style of real task tables' time columns with the dates each means, and
 tests/test_times.py checks every line. `make compare-times` reads that table and the
-seed's 23 distinct time values with these rules and, where installed, two libraries
-(start and end both right): on the table's 147 expressions, the rules 147 (the table
-was written with them: this says what they cover, not how they generalise), jionlp
-1.5.31 60 and dateparser 1.5.0 16 (one date per value: single days only); on the
-seed's 23 values, 23, 19 and 7. jionlp also brings a GPL-3.0 dependency (jiojio) and a
+seed's 23 distinct time values with these rules and, when TIME_PARSERS_PYTHON names an
+interpreter that has them (scripts/compare_time_parsers.py says how to make one), two
+libraries (start and end both right): on the table's 147 expressions, the rules 147 (the
+table was written with them: this says what they cover, not how they generalise), jionlp
+1.5.31 60 and dateparser 1.5.0 16 (one date per value: single days only); on the seed's
+23 values, 23, 19 and 7. jionlp also brings a GPL-3.0 dependency (jiojio) and a
 large install. What the rules cannot read is kind "unparsed", kept and counted, never
 guessed.
 
@@ -75,8 +76,9 @@ _POINT = (
 )
 # The forms around a point are read with string operations and only the point (and a
 # bare day, a numeric date, an annotation) with a regex: each CJK character class costs
-# the regex compiler a fraction of a millisecond, and a pattern per form (single, range,
-# approximate, deadline, quarter…) cost a run 3-4 ms before its first time value.
+# the regex compiler time at the first value, and a pattern per form (single, range,
+# approximate, deadline, quarter…) made a run compile them all before its first time
+# value (`make bench` prints what the first value costs now).
 # Whitespace is gone and full-width digits are ASCII before they apply; the patterns
 # compile on first use, not at import.
 _PATTERNS = {
@@ -184,8 +186,8 @@ class TimeValue:
 class _Span:
     """One point or named period read: its kind, first and last day and its year.
 
-    (A plain class: a NamedTuple or a dataclass costs a fraction of a millisecond to
-    create at import.)"""
+    (A plain class: a NamedTuple or a dataclass costs more to create at import; `make
+    bench` prints the three.)"""
 
     __slots__ = ("day", "end", "inferred", "kind", "start", "until", "year")
 

@@ -40,7 +40,7 @@ log = logging.getLogger("notice_pipeline.ocr")
 
 MODES = ("auto", "never", "force")
 EXTRA = "pip install 'notice-pipeline[ocr]'"
-RENDER_DPI = 150  # PP-OCRv4 reads 公文 sizes (≥ 10 pt) as well at 150 dpi as at 200, faster
+RENDER_DPI = 150  # 公文 sizes are ≥ 10 pt; tests/test_ocr.py reads samples/scans/ (150 dpi) at it
 MAX_SIDE = 2600  # pixels: a page image is scaled down to this (huge pages, 600 dpi scans)
 LOW_CONFIDENCE = 0.8
 
