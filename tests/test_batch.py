@@ -64,7 +64,7 @@ def test_archive_run_manifest_and_mirrored_outputs(archive, tmp_path, validate, 
     entries = entries[:4]
     assert entries[0]["error"] == {
         "type": "empty",
-        "message": f"{archive / '2023' / 'empty.txt'}: the file is empty; "
+        "message": f"{archive / '2023' / 'empty.txt'}: the file is empty. "
         "check that the file was copied completely",
     }
     for e in entries[1:]:

@@ -12,6 +12,7 @@ import pytest
 from conftest import SHARED
 
 import pipeline
+from pipeline.model import Group
 from pipeline.readers.legacy import find_soffice
 
 REAL = SHARED / "corpus" / "real"
@@ -362,8 +363,8 @@ def test_23_annual_report_with_statistics_tables():
     assert (n.doc_type, n.title) == ("报告", "淮安市洪泽区人民政府2024年政府信息公开工作年度报告")
     assert [(len(t.header), len(t.rows)) for t in n.tables] == [(4, 4), (2, 4), (10, 25), (15, 1)]
     # Rows merged across a table are group headings, not data rows.
-    assert n.tables[0].groups == [{"row": 3, "title": "第二十条第（五）项"}]
-    assert n.tables[1].groups == [{"row": 3, "title": "第二十条第（八）项"}]
+    assert n.tables[0].groups == [Group(3, "第二十条第（五）项")]
+    assert n.tables[1].groups == [Group(3, "第二十条第（八）项")]
     assert n.tables[0].header == ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]
     assert n.tables[3].header[:2] == ["行政复议/结果维持", "行政复议/结果纠正"]
 
