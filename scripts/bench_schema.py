@@ -11,7 +11,7 @@ pydantic is not a dependency of the project and its venv must not get it. Under 
 project's venv the script prints the dataclass figures only; for the pydantic ones run it
 from another venv that has pydantic (and jsonschema):
 
-    python -m venv /tmp/pyd && /tmp/pyd/bin/pip install pydantic jsonschema orjson
+    python -m venv /tmp/pyd && /tmp/pyd/bin/pip install pydantic jsonschema fastjsonschema orjson
     /tmp/pyd/bin/python scripts/bench_schema.py
 
 That venv cannot read .docx or .pdf, nor run the command: the notices are then extracted
@@ -221,8 +221,6 @@ def peak_kib(fn: Callable[[object], object], distinct: list) -> float:
 
 
 def validation(samples: list[dict], count: int, runs: int) -> None:
-    import jsonschema
-
     distinct = samples
     dicts = [samples[i % len(samples)] for i in range(count)]
     bodies_distinct = [{k: v for k, v in d.items() if k not in VERSION_KEYS} for d in samples]
@@ -238,14 +236,15 @@ def validation(samples: list[dict], count: int, runs: int) -> None:
         f"notice on average); median of {runs} runs"
     )
 
-    validator = jsonschema.Draft202012Validator(schema_mod.load_schema())
+    validator = schema_mod._validator()  # jsonschema, date format checked
     ways: list[tuple[str, Callable, list, list]] = [
         (
-            "jsonschema, pipeline.schema.validation_errors (a validator per call)",
+            "pipeline.schema.validation_errors (fastjsonschema; jsonschema if invalid)",
             schema_mod.validation_errors,
             dicts,
             distinct,
         ),
+        ("fastjsonschema, the compiled schema alone", schema_mod._compiled(), dicts, distinct),
         (
             "jsonschema, one Draft202012Validator reused (iter_errors)",
             lambda d: list(validator.iter_errors(d)),

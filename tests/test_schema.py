@@ -101,3 +101,44 @@ def test_reading_back_refuses_unknown_keys():
 def test_a_scanned_image_is_a_format_the_schema_allows():
     formats = load_schema()["$defs"]["Source"]["properties"]["format"]["enum"]
     assert set(formats) == {"txt", "docx", "pdf", "doc", "wps", "image"}
+
+
+def test_the_schema_uses_only_keywords_both_validators_read_alike():
+    from pipeline.schema import KEYWORDS
+
+    used = set()
+
+    def walk(node):
+        used.update(node)
+        for key in ("properties", "$defs"):
+            for child in node.get(key, {}).values():
+                walk(child)
+        for child in node.get("anyOf", []):
+            walk(child)
+        if isinstance(node.get("items"), dict):
+            walk(node["items"])
+
+    walk(generate())
+    assert used <= KEYWORDS, used - KEYWORDS
+
+
+@pytest.mark.parametrize(
+    "change, where",
+    [
+        (lambda d: d["tables"][0]["filled"][0].update(reason="guess"), "tables/0/filled/0/reason"),
+        (lambda d: d.update(date="2024-02-30"), "date"),  # a day no calendar has
+        (lambda d: d.update(surprise=1), "(root)"),
+        (lambda d: d["source"].update(sha256="xyz"), "source/sha256"),
+        (lambda d: d["tables"][0]["rows"].append([1]), "tables/0/rows/"),
+    ],
+)
+def test_an_invalid_notice_gets_every_error_with_its_path(change, where):
+    from pipeline.schema import validation_errors
+
+    data = json.loads(GOLDEN[0].read_text(encoding="utf-8"))
+    assert validation_errors(data) == []
+    change(data)
+    errors = validation_errors(data)
+    assert errors and all(e.startswith(where) for e in errors), errors
+    change(data)  # twice the fault where it adds: still reported
+    assert validation_errors(data)
