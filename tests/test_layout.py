@@ -578,3 +578,83 @@ def test_the_issuers_line_under_the_doc_number_is_the_titles_first_line(about_st
     )
     assert notice.doc_number == "穗厅字〔2024〕21号"
     assert notice.recipients == ["各区党委和人民政府", "市直局以上单位"]
+
+
+# A 令 as a law database prints it: a source line, the regulation's title, the 令 with its
+# number, the sentence publishing it, the signer and the date, then the regulation itself,
+# whose articles may end a line in "：" ("…履行以下职责："). Such a line under a 第一条 or 一、
+# is the body's, not a 主送, so the 令's own head is no web page's header.
+ORDER_HEAD = (
+    "原文链接：https://example.invalid/lar/1.html\n"
+    "{title}\n某市人民政府令\n\n（第19号）\n"
+    "《{title}》已经2019年7月30日市政府第60次常务会议通过，现予公布，自2019年8月20日起施行。\n"
+    "{signer}\n{gap}2019年8月12日\n"
+)
+
+
+@pytest.mark.parametrize("gap", ["", "\n"], ids=["date_under", "blank_line"])
+@pytest.mark.parametrize("signer", ["市长　应勇", "市长 危伟汉"], ids=["wide_space", "space"])
+@pytest.mark.parametrize(
+    "printed, body",
+    [
+        (  # the title printed again with full-width brackets, articles with a colon line
+            "某（甲）区管理办法",
+            "第一章　总则\n第一条　（目的）\n为了规范管理，制定本办法。\n第二条　（职责）\n"
+            "管委会依照本办法履行以下职责：\n（一）组织实施规划；\n（二）负责投资管理。\n",
+        ),
+        (  # numbered 一、 sections, the colon line under the first of them
+            "某(甲)区管理办法",
+            "一、总体要求\n各单位应当做好以下工作：\n（一）组织实施规划。\n二、保障措施\n加强领导。\n",
+        ),
+    ],
+    ids=["articles", "sections"],
+)
+def test_an_order_whose_body_has_a_line_ending_in_a_colon(printed, body, signer, gap):
+    title = "某(甲)区管理办法"
+    text = ORDER_HEAD.format(title=title, signer=signer, gap=gap) + printed + "\n" + body
+    n = notice_of(text)
+    assert (n.title, n.masthead, n.date) == (title, "某市人民政府令", "2019-08-12")
+    assert n.signatories == [signer.replace("　", " ")]
+    assert n.recipients == []
+
+
+def test_a_recipient_line_above_the_first_heading_is_still_the_recipients():
+    n = notice_of(
+        "关于做好某项工作的通知\n\n各区人民政府，市政府各委、办、局：\n现将有关事项通知如下：\n"
+        "一、工作要求\n各单位应当做好以下工作：\n（一）组织实施。\n\n某市人民政府\n2024年4月1日\n"
+    )
+    assert n.recipients == ["各区人民政府", "市政府各委、办、局"]
+    assert [s.heading for s in n.sections] == ["工作要求"]
+
+
+def test_an_order_with_a_colon_line_in_its_articles_as_a_docx(tmp_path):
+    """The same class laid out as Word prints it: centred title and 令, indented sentence,
+    signer and date at the right, the regulation's title again, articles indented."""
+    from docx_builder import docx, p
+
+    import pipeline
+
+    centre, right = '<w:jc w:val="center"/>', '<w:jc w:val="right"/>'
+    indent = '<w:ind w:firstLine="640"/>'
+    body = "".join(
+        [
+            p("原文链接：https://example.invalid/lar/1.html"),
+            p("某(甲)区管理办法", centre),
+            p("某市人民政府令", centre),
+            p("（第19号）", centre),
+            p("《某(甲)区管理办法》已经2019年7月30日市政府第60次常务会议通过，现予公布。", indent),
+            p("市长　应勇", right),
+            p("2019年8月12日", right),
+            p("某（甲）区管理办法", centre),
+            p("第一章　总则", centre),
+            p("第一条　为了规范管理，制定本办法。", indent),
+            p("第二条　管委会依照本办法履行以下职责：", indent),
+            p("（一）组织实施规划；", indent),
+            p("（二）负责投资管理。", indent),
+        ]
+    )
+    path = tmp_path / "order.docx"
+    path.write_bytes(docx(body))
+    n = pipeline.extract(path)
+    assert (n.title, n.masthead, n.date) == ("某(甲)区管理办法", "某市人民政府令", "2019-08-12")
+    assert n.recipients == []

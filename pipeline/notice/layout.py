@@ -234,12 +234,20 @@ class _Pass:
             (j for j in range(len(self.e)) if self.line(j) and P.is_sentence(self.line(j).text)),
             len(self.e),
         )
-        addressed = next(
+        # The 主送 comes before the body's first heading: a line ending in "：" under 第一章,
+        # 第一条 or 一、 ("管委会依照本办法履行以下职责：") is the body's, not a 主送.
+        headed = next(
             (
                 j
                 for j in range(min(len(self.e), 80))
-                if self.line(j) and P.is_recipient_line(self.line(j).text)
+                if self.line(j)
+                and (h := P.match_heading(self.line(j).text))
+                and h[0] in ("章", "节", "条", "一、")
             ),
+            min(len(self.e), 80),
+        )
+        addressed = next(
+            (j for j in range(headed) if self.line(j) and P.is_recipient_line(self.line(j).text)),
             None,
         )
         body = addressed if addressed is not None else sentence
