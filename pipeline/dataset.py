@@ -105,9 +105,14 @@ def documents_of(entries: list[dict]) -> list[dict]:
 
 def load(outdir: str, entry: dict) -> Notice:
     """The notice of a manifest entry, read back from its output JSON into the model."""
+    return load_output(outdir, entry["output"])
+
+
+def load_output(outdir: str, output: str) -> Notice:
+    """The notice of the output NAME (``OUTDIR/NAME.json``), read back into the model."""
     from .writers import json_location
 
-    return Notice.from_dict(json.loads(storage.read_text(json_location(outdir, entry["output"]))))
+    return Notice.from_dict(json.loads(storage.read_text(json_location(outdir, output))))
 
 
 def notice_id(entry: dict, doc: Notice) -> str | None:

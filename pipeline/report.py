@@ -395,13 +395,12 @@ def problems(outdir: str, manifest: list[dict]) -> list[dict]:
 
 def _warning_messages(outdir: str, output: str | None) -> dict[str, list[str]] | None:
     """The messages of an output's warnings by code; None when there is no output to read."""
-    from .model import Notice
-    from .writers import json_location
+    from .dataset import load_output
 
     if not output:
         return None
     try:
-        doc = Notice.from_dict(json.loads(storage.read_text(json_location(outdir, output))))
+        doc = load_output(outdir, output)
     except (OSError, ValueError, TypeError):  # unreadable, not JSON, not a notice
         return None
     messages: dict[str, list[str]] = {}

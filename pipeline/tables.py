@@ -352,8 +352,6 @@ def _is_title_row(texts: list[list[str]], merged: list[list], r: int) -> bool:
     return bool(row[0].strip()) and len(below) == 2 and all(c.strip() for c in below)
 
 
-# A label printed above an attachment's title ("附件1：", "附表 2", "附件三"): not its title.
-
 # The unit a table's figures are in: "单位：万元", "（单位：人）", "金额单位：元". It stands
 # alone, after a space, or in brackets at the end of a caption ("收支表（单位：万元）");
 # "填报单位：某局" is a field of the form (the unit is an organisation, not a measure).

@@ -506,7 +506,6 @@ def is_time_column(name: str) -> bool:
 
 def find_deadlines(text: str, reference: dt.date | int | None) -> list[Deadline]:
     """Deadlines in body text: "于2024年6月14日前报送…" -> end 2024-06-14, kind deadline."""
-
     found = []
     for m in _rx("deadline_in_text").finditer(text or ""):
         value = parse_time(m.group("expr") + "前", reference)
